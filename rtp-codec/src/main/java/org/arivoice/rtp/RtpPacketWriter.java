@@ -37,12 +37,18 @@ public final class RtpPacketWriter {
     /**
      * Sets the payload type.
      *
-     * @param payloadType 0-127 (0 is PCMU, 8 is PCMA, 101 is the usual telephone-event)
+     * @param payloadType 0-63 or 96-127 (0 is PCMU, 8 is PCMA, 101 is the usual telephone-event); 64-95 are
+     *     refused because with the marker bit set they make the second byte 192-223, which receivers
+     *     (including {@link RtpPacket#parse}) take for RTCP (RFC 5761 section 4)
      * @return this writer
      */
     public RtpPacketWriter payloadType(int payloadType) {
         if (payloadType < 0 || payloadType > 127) {
             throw new IllegalArgumentException("RTP payload type must be 0-127, was " + payloadType);
+        }
+        if (payloadType >= 64 && payloadType <= 95) {
+            throw new IllegalArgumentException("RTP payload types 64-95 collide with RTCP packet types when the"
+                    + " marker bit is set (RFC 5761 section 4), was " + payloadType);
         }
         this.payloadType = payloadType;
         return this;
