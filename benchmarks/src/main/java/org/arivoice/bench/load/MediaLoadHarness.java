@@ -46,6 +46,7 @@ public final class MediaLoadHarness {
     private final int seconds;
     private final int warmupSeconds;
     private final int botLoops;
+    private final boolean transcode;
 
     /** Written only by the simulated Asterisk's single loop thread. */
     private final long[] intervalErrorHistogram = new long[HISTOGRAM_BUCKETS + 1];
@@ -53,7 +54,8 @@ public final class MediaLoadHarness {
     private volatile boolean measuring;
     private long measuredIntervals;
 
-    private MediaLoadHarness(int calls, int seconds, int warmupSeconds, int botLoops) {
+    private MediaLoadHarness(int calls, int seconds, int warmupSeconds, int botLoops, boolean transcode) {
+        this.transcode = transcode;
         this.calls = calls;
         this.seconds = seconds;
         this.warmupSeconds = warmupSeconds;
@@ -65,7 +67,8 @@ public final class MediaLoadHarness {
      * Runs the harness.
      *
      * @param args {@code --calls N} (200), {@code --seconds S} (10), {@code --warmup S} (3),
-     *     {@code --bot-loops L} (media loop threads of the bot's endpoint, default 1)
+     *     {@code --bot-loops L} (media loop threads of the bot's endpoint, default 1), {@code --no-transcode}
+     *     (µ-law end to end, as a bot with an {@code audio/pcmu} session runs)
      * @throws Exception if the harness cannot start
      */
     public static void main(String[] args) throws Exception {
@@ -73,14 +76,16 @@ public final class MediaLoadHarness {
         int seconds = 10;
         int warmup = 3;
         int loops = 1;
+        boolean transcode = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--calls" -> calls = positive(args, ++i);
                 case "--seconds" -> seconds = positive(args, ++i);
                 case "--warmup" -> warmup = positive(args, ++i);
                 case "--bot-loops" -> loops = positive(args, ++i);
+                case "--no-transcode" -> transcode = false;
                 case "--help", "-h" -> {
-                    System.out.println("usage: MediaLoadHarness [--calls N] [--seconds S] [--warmup S] [--bot-loops L]");
+                    System.out.println("usage: MediaLoadHarness [--calls N] [--seconds S] [--warmup S] [--bot-loops L] [--no-transcode]");
                     return;
                 }
                 default -> {
@@ -89,7 +94,7 @@ public final class MediaLoadHarness {
                 }
             }
         }
-        new MediaLoadHarness(calls, seconds, warmup, loops).run();
+        new MediaLoadHarness(calls, seconds, warmup, loops, transcode).run();
     }
 
     private static int positive(String[] args, int i) {
@@ -113,6 +118,7 @@ public final class MediaLoadHarness {
     /** The bot side of one call: its stream and its transcoders. */
     private static final class BotCall {
         final MediaStream stream;
+        final boolean transcode;
         final Resampler up = Resampler.create(8000, 24000);
         final Resampler down = Resampler.create(24000, 8000);
         final short[] pcm8 = new short[FRAME];
@@ -121,7 +127,8 @@ public final class MediaLoadHarness {
         final byte[] ulawOut = new byte[model8.length];
         long checksum;
 
-        BotCall(MediaEndpoint endpoint, int index) throws IOException {
+        BotCall(MediaEndpoint endpoint, int index, boolean transcode) throws IOException {
+            this.transcode = transcode;
             this.stream = MediaStream.open(endpoint, MediaStreamOptions.builder(AudioPayload.PCMU)
                     .label("bot-" + index)
                     .audioListener(this::fromCaller)
@@ -130,13 +137,21 @@ public final class MediaLoadHarness {
 
         /** Caller audio in: µ-law → PCM 8 kHz → 24 kHz, as it would go to the model. */
         private void fromCaller(byte[] buf, int off, int len, long ts, org.arivoice.rtp.jitter.FrameKind kind) {
+            if (!transcode) {
+                checksum += buf[off];
+                return;
+            }
             G711.ulawToLinear(buf, off, len, pcm8, 0);
             int n = up.process(pcm8, 0, len, pcm24, 0);
             checksum += n > 0 ? pcm24[n - 1] : 0;
         }
 
         /** Model audio out: 24 kHz → 8 kHz → µ-law → pacer. */
-        void fromModel(short[] model24, int len) {
+        void fromModel(short[] model24, int len, byte[] modelUlaw) {
+            if (!transcode) {
+                stream.enqueue(1, modelUlaw, 0, modelUlaw.length);
+                return;
+            }
             int n = down.process(model24, 0, len, model8, 0);
             G711.linearToUlaw(model8, 0, n, ulawOut, 0);
             stream.enqueue(1, ulawOut, 0, n);
@@ -145,7 +160,8 @@ public final class MediaLoadHarness {
 
     private void run() throws Exception {
         System.out.printf(Locale.ROOT, "media load harness: %d calls, %d s measured after %d s warm-up, "
-                + "bot media loops %d, %d cores%n", calls, seconds, warmupSeconds, botLoops,
+                + "bot media loops %d, %s, %d cores%n", calls, seconds, warmupSeconds, botLoops,
+                transcode ? "µ-law <-> 24 kHz PCM transcoding" : "µ-law end to end",
                 Runtime.getRuntime().availableProcessors());
         InetAddress loopback = InetAddress.getLoopbackAddress();
         byte[] callerFrame = new byte[FRAME];
@@ -155,6 +171,10 @@ public final class MediaLoadHarness {
         short[] modelChunk = new short[24 * MODEL_CHUNK_MS];
         for (int i = 0; i < modelChunk.length; i++) {
             modelChunk[i] = (short) (8000 * Math.sin(2 * Math.PI * 600 * i / 24000.0));
+        }
+        byte[] modelUlaw = new byte[8 * MODEL_CHUNK_MS];
+        for (int i = 0; i < modelUlaw.length; i++) {
+            modelUlaw[i] = G711.linearToUlaw((short) (8000 * Math.sin(2 * Math.PI * 600 * i / 8000.0)));
         }
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -171,7 +191,7 @@ public final class MediaLoadHarness {
                         .loopThreads(1).threadNamePrefix("sim-asterisk").build()) {
             long start = System.nanoTime();
             for (int c = 0; c < calls; c++) {
-                BotCall bot = new BotCall(botEndpoint, c);
+                BotCall bot = new BotCall(botEndpoint, c, transcode);
                 bots.add(bot);
                 final int index = c;
                 // Spread the calls' 20 ms grids over the period, as independent calls are.
@@ -192,14 +212,17 @@ public final class MediaLoadHarness {
                         .build());
                 asterisk.add(sim);
                 sim.scheduleAt(phase);
-                // The model answers with a head start, as Realtime deltas arrive faster than real time.
+            }
+            // The model answers with a head start, as Realtime deltas arrive faster than real time; given
+            // once every call exists, so that slow set-up of many calls does not eat the early calls' lead.
+            for (BotCall bot : bots) {
                 for (int k = 0; k < 3; k++) {
-                    bot.fromModel(modelChunk, modelChunk.length);
+                    bot.fromModel(modelChunk, modelChunk.length, modelUlaw);
                 }
             }
             model.scheduleAtFixedRate(() -> {
                 for (BotCall bot : bots) {
-                    bot.fromModel(modelChunk, modelChunk.length);
+                    bot.fromModel(modelChunk, modelChunk.length, modelUlaw);
                 }
             }, MODEL_CHUNK_MS, MODEL_CHUNK_MS, TimeUnit.MILLISECONDS);
 
