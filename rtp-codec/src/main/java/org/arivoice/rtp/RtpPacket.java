@@ -183,7 +183,7 @@ public final class RtpPacket {
         return true;
     }
 
-    /** Whether the last {@code parse} succeeded and the accessors may be used. */
+    /** {@return whether the last {@code parse} succeeded and the accessors may be used} */
     public boolean isValid() {
         return valid;
     }
@@ -194,64 +194,64 @@ public final class RtpPacket {
         }
     }
 
-    /** The array holding the packet (not a copy). */
+    /** {@return the array holding the packet (not a copy)} */
     public byte[] buffer() {
         requireValid();
         return buf;
     }
 
-    /** Offset of the first header byte in {@link #buffer()}. */
+    /** {@return offset of the first header byte in {@link #buffer()}} */
     public int offset() {
         requireValid();
         return off;
     }
 
-    /** Total length of the packet, header to padding. */
+    /** {@return total length of the packet, header to padding} */
     public int length() {
         requireValid();
         return len;
     }
 
-    /** Whether the P bit is set. */
+    /** {@return whether the P bit is set} */
     public boolean hasPadding() {
         return (b0() & 0x20) != 0;
     }
 
-    /** Whether the X bit is set. */
+    /** {@return whether the X bit is set} */
     public boolean hasExtension() {
         return (b0() & 0x10) != 0;
     }
 
-    /** The number of CSRC identifiers (0-15). */
+    /** {@return the number of CSRC identifiers (0-15)} */
     public int csrcCount() {
         return b0() & 0x0F;
     }
 
-    /** The marker bit (for audio: first packet of a talkspurt). */
+    /** {@return the marker bit (for audio: first packet of a talkspurt)} */
     public boolean marker() {
         requireValid();
         return (buf[off + 1] & 0x80) != 0;
     }
 
-    /** The payload type, 0-127. */
+    /** {@return the payload type, 0-127} */
     public int payloadType() {
         requireValid();
         return buf[off + 1] & 0x7F;
     }
 
-    /** The 16-bit sequence number, 0-65535. */
+    /** {@return the 16-bit sequence number, 0-65535} */
     public int sequenceNumber() {
         requireValid();
         return ((buf[off + 2] & 0xFF) << 8) | (buf[off + 3] & 0xFF);
     }
 
-    /** The 32-bit timestamp as an unsigned value. */
+    /** {@return the 32-bit timestamp as an unsigned value} */
     public long timestamp() {
         requireValid();
         return readU32(buf, off + 4);
     }
 
-    /** The 32-bit synchronisation source as an unsigned value. */
+    /** {@return the 32-bit synchronisation source as an unsigned value} */
     public long ssrc() {
         requireValid();
         return readU32(buf, off + 8);
@@ -268,19 +268,19 @@ public final class RtpPacket {
         return readU32(buf, off + FIXED_HEADER_LENGTH + 4 * index);
     }
 
-    /** The 16-bit "defined by profile" value of the header extension, or -1 when there is none. */
+    /** {@return the 16-bit "defined by profile" value of the header extension, or -1 when there is none} */
     public int extensionProfile() {
         requireValid();
         return extensionProfile;
     }
 
-    /** Offset in {@link #buffer()} of the header extension data (after its 4-byte header). */
+    /** {@return offset in {@link #buffer()} of the header extension data (after its 4-byte header)} */
     public int extensionOffset() {
         requireValid();
         return extensionOffset;
     }
 
-    /** Length in bytes of the header extension data (a multiple of 4; 0 when there is none). */
+    /** {@return length in bytes of the header extension data (a multiple of 4; 0 when there is none)} */
     public int extensionLength() {
         requireValid();
         return extensionLength;
@@ -349,19 +349,19 @@ public final class RtpPacket {
         return -1;
     }
 
-    /** Offset in {@link #buffer()} of the first payload byte. */
+    /** {@return offset in {@link #buffer()} of the first payload byte} */
     public int payloadOffset() {
         requireValid();
         return payloadOffset;
     }
 
-    /** Payload length in bytes, padding excluded. */
+    /** {@return payload length in bytes, padding excluded} */
     public int payloadLength() {
         requireValid();
         return payloadLength;
     }
 
-    /** Number of padding bytes at the end of the packet (0 when the P bit is clear). */
+    /** {@return number of padding bytes at the end of the packet (0 when the P bit is clear)} */
     public int paddingLength() {
         requireValid();
         return paddingLength;

@@ -166,7 +166,7 @@ public final class RtpPacketWriter {
         return this;
     }
 
-    /** Header length in bytes with the current CSRCs and extension. */
+    /** {@return header length in bytes with the current CSRCs and extension} */
     public int headerLength() {
         return RtpPacket.FIXED_HEADER_LENGTH + 4 * csrcCount + (extensionProfile >= 0 ? 4 + extensionLength : 0);
     }

@@ -33,12 +33,12 @@ public enum RtpParseResult {
         this.description = description;
     }
 
-    /** Returns {@code true} only for {@link #OK}. */
+    /** {@return {@code true} only for {@link #OK}} */
     public boolean isOk() {
         return this == OK;
     }
 
-    /** A short sentence saying what was wrong with the datagram. */
+    /** {@return a short sentence saying what was wrong with the datagram} */
     public String description() {
         return description;
     }

@@ -27,12 +27,17 @@ public final class RtpRejectCounters {
         counts.incrementAndGet(result.ordinal());
     }
 
-    /** Returns how many datagrams had the given outcome. */
+    /**
+     * Returns how many datagrams had the given outcome.
+     *
+     * @param result the outcome to look up
+     * @return the count since these counters were created
+     */
     public long count(RtpParseResult result) {
         return counts.get(result.ordinal());
     }
 
-    /** Returns the number of rejected datagrams, whatever the reason. */
+    /** {@return the number of rejected datagrams, whatever the reason} */
     public long totalRejected() {
         long total = 0;
         for (RtpParseResult r : REASONS) {
@@ -43,7 +48,7 @@ public final class RtpRejectCounters {
         return total;
     }
 
-    /** Returns a copy of the non-zero counts, reason by reason. */
+    /** {@return a copy of the non-zero counts, reason by reason} */
     public Map<RtpParseResult, Long> snapshot() {
         Map<RtpParseResult, Long> map = new EnumMap<>(RtpParseResult.class);
         for (RtpParseResult r : REASONS) {

@@ -228,7 +228,7 @@ public final class DtmfDecoder {
         return false;
     }
 
-    /** Whether an event has started and not yet been reported. */
+    /** {@return whether an event has started and not yet been reported} */
     public boolean eventInProgress() {
         return active;
     }

@@ -143,7 +143,7 @@ public final class DtmfEncoder {
         this.endPacketsLeft = END_PACKET_COUNT;
     }
 
-    /** Whether the current event still has packets to send. */
+    /** {@return whether the current event still has packets to send} */
     public boolean isActive() {
         return active;
     }
@@ -201,32 +201,32 @@ public final class DtmfEncoder {
         dst[offset + 3] = (byte) durationField;
     }
 
-    /** Whether the packet just produced must carry the marker bit (only the first packet of an event). */
+    /** {@return whether the packet just produced must carry the marker bit (only the first packet of an event)} */
     public boolean marker() {
         return marker;
     }
 
-    /** The RTP timestamp of the packet just produced: the start of the event or of its current segment. */
+    /** {@return the RTP timestamp of the packet just produced: the start of the event or of its current segment} */
     public long timestamp() {
         return timestamp;
     }
 
-    /** Whether the packet just produced is an end packet (E bit set). */
+    /** {@return whether the packet just produced is an end packet (E bit set)} */
     public boolean endOfEvent() {
         return endOfEvent;
     }
 
-    /** The duration field of the packet just produced, in timestamp units since {@link #timestamp()}. */
+    /** {@return the duration field of the packet just produced, in timestamp units since {@link #timestamp()}} */
     public int durationField() {
         return durationField;
     }
 
-    /** The event code being sent. */
+    /** {@return the event code being sent} */
     public int eventCode() {
         return eventCode;
     }
 
-    /** The packet interval in timestamp units. */
+    /** {@return the packet interval in timestamp units} */
     public int packetIntervalUnits() {
         return intervalUnits;
     }

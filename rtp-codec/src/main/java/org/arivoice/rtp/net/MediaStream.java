@@ -107,12 +107,12 @@ public final class MediaStream implements AutoCloseable {
         return new MediaStream(endpoint, options);
     }
 
-    /** The underlying session: its address to give the peer, its statistics. */
+    /** {@return the underlying session: its address to give the peer, its statistics} */
     public MediaSession session() {
         return session;
     }
 
-    /** The options this stream was opened with. */
+    /** {@return the options this stream was opened with} */
     public MediaStreamOptions options() {
         return options;
     }
@@ -196,7 +196,7 @@ public final class MediaStream implements AutoCloseable {
         });
     }
 
-    /** Statistics of the session, the jitter buffer and the pacer; safe from any thread. */
+    /** {@return statistics of the session, the jitter buffer and the pacer; safe from any thread} */
     public MediaStreamStats stats() {
         return new MediaStreamStats(session.stats(), pacer.stats());
     }

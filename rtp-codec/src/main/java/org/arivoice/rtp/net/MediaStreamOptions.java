@@ -69,67 +69,67 @@ public final class MediaStreamOptions {
         return new Builder(payload);
     }
 
-    /** The audio format on the wire. */
+    /** {@return the audio format on the wire} */
     public AudioPayload payload() {
         return payload;
     }
 
-    /** The RTP payload type of audio packets, both directions. */
+    /** {@return the RTP payload type of audio packets, both directions} */
     public int payloadType() {
         return payloadType;
     }
 
-    /** Frame duration in milliseconds, both directions. */
+    /** {@return frame duration in milliseconds, both directions} */
     public int ptimeMillis() {
         return ptimeMillis;
     }
 
-    /** How long received audio waits in the jitter buffer before it is delivered. */
+    /** {@return how long received audio waits in the jitter buffer before it is delivered} */
     public int jitterDepthMillis() {
         return jitterDepthMillis;
     }
 
-    /** How a lost received frame is filled. */
+    /** {@return how a lost received frame is filled} */
     public Concealment concealment() {
         return concealment;
     }
 
-    /** Payload type of RFC 4733 telephone-events, both directions; -1 when DTMF over RTP is off. */
+    /** {@return payload type of RFC 4733 telephone-events, both directions; -1 when DTMF over RTP is off} */
     public int telephoneEventPayloadType() {
         return telephoneEventPayloadType;
     }
 
-    /** Most audio the outbound pacer holds, in milliseconds. */
+    /** {@return most audio the outbound pacer holds, in milliseconds} */
     public int maxQueuedMillis() {
         return maxQueuedMillis;
     }
 
-    /** What the pacer does with audio beyond {@link #maxQueuedMillis()}. */
+    /** {@return what the pacer does with audio beyond {@link #maxQueuedMillis()}} */
     public OverflowPolicy overflowPolicy() {
         return overflowPolicy;
     }
 
-    /** The peer's RTP address when known in advance; empty to latch it from the first packet. */
+    /** {@return the peer's RTP address when known in advance; empty to latch it from the first packet} */
     public Optional<InetSocketAddress> remote() {
         return Optional.ofNullable(remote);
     }
 
-    /** A label for logs (for example the channel id); empty for the default. */
+    /** {@return a label for logs (for example the channel id); empty for the default} */
     public Optional<String> label() {
         return Optional.ofNullable(label);
     }
 
-    /** Receives the caller's audio in timestamp order, gaps filled, on the media loop thread. */
+    /** {@return receives the caller's audio in timestamp order, gaps filled, on the media loop thread} */
     public JitterBuffer.FrameSink audioListener() {
         return audioListener;
     }
 
-    /** Receives each DTMF digit the peer sends as RFC 4733 events, once, on the media loop thread. */
+    /** {@return receives each DTMF digit the peer sends as RFC 4733 events, once, on the media loop thread} */
     public DtmfListener dtmfListener() {
         return dtmfListener;
     }
 
-    /** Told when an utterance has been sent completely, on the media loop thread. */
+    /** {@return told when an utterance has been sent completely, on the media loop thread} */
     public Pacer.UtteranceListener utteranceListener() {
         return utteranceListener;
     }

@@ -118,7 +118,7 @@ public final class ReceiveStatistics {
         this.clockRate = clockRate;
     }
 
-    /** The RTP clock rate in Hz given at construction. */
+    /** {@return the RTP clock rate in Hz given at construction} */
     public int clockRate() {
         return clockRate;
     }
