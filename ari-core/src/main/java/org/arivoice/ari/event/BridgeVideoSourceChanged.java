@@ -1,0 +1,36 @@
+package org.arivoice.ari.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.arivoice.ari.internal.json.Immutables;
+import org.arivoice.ari.model.Bridge;
+
+/**
+ * Notification that the source of video in a bridge has changed.
+ *
+ * <p>The ARI event {@code BridgeVideoSourceChanged} declared in {@code events.json}. Fields this version does not know are ignored.
+ *
+ * @param type The event type, always {@code "BridgeVideoSourceChanged"}.
+ * @param application The name of the Stasis application that received the event.
+ * @param timestamp When Asterisk created the event, in Asterisk's format (for example {@code 2026-11-25T19:34:00.573+0000}); see {@link #timestampAsDateTime()}.
+ * @param asteriskId The id of the Asterisk instance that raised the event (its entity id), or {@code null} if not sent.
+ * @param bridge The bridge whose video source changed.
+ * @param oldVideoSourceId The id of the channel that was the video source before the change. May be {@code null}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BridgeVideoSourceChanged(
+        @JsonProperty("type") String type,
+        @JsonProperty("application") String application,
+        @JsonProperty("timestamp") String timestamp,
+        @JsonProperty("asterisk_id") String asteriskId,
+        @JsonProperty("bridge") Bridge bridge,
+        @JsonProperty("old_video_source_id") String oldVideoSourceId) implements AriEvent {
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public List<String> bridgeIds() {
+        return Immutables.ids(bridge == null ? null : bridge.id());
+    }
+}

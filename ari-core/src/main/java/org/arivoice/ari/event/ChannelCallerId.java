@@ -1,0 +1,38 @@
+package org.arivoice.ari.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.arivoice.ari.internal.json.Immutables;
+import org.arivoice.ari.model.Channel;
+
+/**
+ * Channel changed Caller ID.
+ *
+ * <p>The ARI event {@code ChannelCallerId} declared in {@code events.json}. Fields this version does not know are ignored.
+ *
+ * @param type The event type, always {@code "ChannelCallerId"}.
+ * @param application The name of the Stasis application that received the event.
+ * @param timestamp When Asterisk created the event, in Asterisk's format (for example {@code 2026-11-25T19:34:00.573+0000}); see {@link #timestampAsDateTime()}.
+ * @param asteriskId The id of the Asterisk instance that raised the event (its entity id), or {@code null} if not sent.
+ * @param callerPresentation The integer representation of the Caller Presentation value.
+ * @param callerPresentationTxt The text representation of the Caller Presentation value.
+ * @param channel The channel that changed Caller ID.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ChannelCallerId(
+        @JsonProperty("type") String type,
+        @JsonProperty("application") String application,
+        @JsonProperty("timestamp") String timestamp,
+        @JsonProperty("asterisk_id") String asteriskId,
+        @JsonProperty("caller_presentation") int callerPresentation,
+        @JsonProperty("caller_presentation_txt") String callerPresentationTxt,
+        @JsonProperty("channel") Channel channel) implements AriEvent {
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public List<String> channelIds() {
+        return Immutables.ids(channel == null ? null : channel.id());
+    }
+}

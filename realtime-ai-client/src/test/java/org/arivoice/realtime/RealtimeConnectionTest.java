@@ -1,0 +1,282 @@
+package org.arivoice.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.arivoice.realtime.event.ServerEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RealtimeConnectionTest {
+    private static final String KEY = "sk-test-SECRET-0123456789abcdef";
+
+    private ScriptedRealtimeServer server;
+    private RealtimeClient client;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = ScriptedRealtimeServer.startNew();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        server.close();
+    }
+
+    private RealtimeClient.Builder builder() {
+        return RealtimeClient.builder().endpoint(server.endpoint()).apiKey(KEY).model("gpt-realtime")
+                .connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void connectSendsBearerAndModelAndAwaitsSessionUpdated() throws Exception {
+        client = builder().build();
+        RecordingListener listener = new RecordingListener();
+        SessionConfig config = SessionConfig.builder().instructions("Be brief.").audioFormat(AudioFormat.PCMU).build();
+        try (RealtimeSession session = client.connect(config, listener)) {
+            assertThat(session.sessionId()).isEqualTo("sess_1");
+            assertThat(server.handshakes.get(0).get("Authorization")).isEqualTo("Bearer " + KEY);
+            assertThat(server.handshakes.get(0)).doesNotContainKey("OpenAI-Beta");
+            assertThat(server.paths.get(0)).isEqualTo("/v1/realtime?model=gpt-realtime");
+            JsonNode update = server.next("session.update");
+            assertThat(update.path("session").path("type").asText()).isEqualTo("realtime");
+            assertThat(update.path("session").path("instructions").asText()).isEqualTo("Be brief.");
+            assertThat(update.path("session").path("audio").path("input").path("format").path("type").asText())
+                    .isEqualTo("audio/pcmu");
+            await().until(() -> listener.events.stream().anyMatch(e -> e instanceof ServerEvent.SessionUpdated));
+            assertThat(listener.events.get(0)).isInstanceOf(ServerEvent.SessionCreated.class);
+        }
+    }
+
+    @Test
+    void azureKeyGoesInTheApiKeyHeader() throws Exception {
+        client = RealtimeClient.builder().endpoint(server.endpoint()).azureApiKey("azure-SECRET-key")
+                .model("my-deployment").build();
+        try (RealtimeSession session = client.connect(SessionConfig.defaults(), new RecordingListener())) {
+            assertThat(server.handshakes.get(0).get("api-key")).isEqualTo("azure-SECRET-key");
+            assertThat(server.handshakes.get(0)).doesNotContainKey("Authorization");
+            assertThat(server.paths.get(0)).isEqualTo("/v1/realtime?model=my-deployment");
+        }
+        assertThat(client.toString()).doesNotContain("azure-SECRET-key");
+    }
+
+    @Test
+    void entraTokenSupplierIsAskedAtConnectAndExtraHeadersAreSent() throws Exception {
+        client = RealtimeClient.builder().endpoint(server.endpoint()).bearerToken(() -> "entra-token-1")
+                .header("X-Request-Source", "arivoice-test").build();
+        try (RealtimeSession session = client.connect(SessionConfig.defaults(), new RecordingListener())) {
+            assertThat(server.handshakes.get(0).get("Authorization")).isEqualTo("Bearer entra-token-1");
+            assertThat(server.handshakes.get(0).get("X-Request-Source")).isEqualTo("arivoice-test");
+        }
+    }
+
+    @Test
+    void azureResourceBuildsTheAzureEndpoint() {
+        RealtimeClient azure = RealtimeClient.builder().azureResource("contoso-voice").azureApiKey("k")
+                .model("gpt-realtime-deploy").build();
+        try {
+            assertThat(azure.sessionUri().toString())
+                    .isEqualTo("wss://contoso-voice.openai.azure.com/openai/v1/realtime?model=gpt-realtime-deploy");
+        } finally {
+            azure.close();
+        }
+    }
+
+    @Test
+    void http401AtHandshakeNamesTheApiKeyAndNeverShowsIt() throws Exception {
+        try (ServerSocket refusing = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (Socket s = refusing.accept()) {
+                    InputStream in = s.getInputStream();
+                    byte[] buf = new byte[4096];
+                    StringBuilder req = new StringBuilder();
+                    while (!req.toString().contains("\r\n\r\n")) {
+                        int n = in.read(buf);
+                        if (n < 0) {
+                            break;
+                        }
+                        req.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                    }
+                    OutputStream out = s.getOutputStream();
+                    String body = "{\"error\":{\"message\":\"Incorrect API key provided\"}}";
+                    out.write(("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: "
+                            + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    Thread.sleep(200);
+                } catch (Exception ignored) {
+                    // the test asserts on the client side
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            client = RealtimeClient.builder().endpoint("ws://127.0.0.1:" + refusing.getLocalPort() + "/v1/realtime")
+                    .apiKey(KEY).build();
+            assertThatThrownBy(() -> client.connect(SessionConfig.defaults(), new RecordingListener()))
+                    .isInstanceOf(RealtimeAuthenticationException.class)
+                    .hasMessageContaining("OpenAI rejected the API key (check OPENAI_API_KEY)")
+                    .satisfies(e -> assertThat(((RealtimeAuthenticationException) e).httpStatus()).isEqualTo(401))
+                    .satisfies(e -> assertThat(String.valueOf(e)).doesNotContain(KEY));
+        }
+    }
+
+    @Test
+    void unreachableHostSaysSoWithHostAndPort() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        client = RealtimeClient.builder().endpoint("ws://127.0.0.1:" + port + "/v1/realtime").apiKey(KEY).build();
+        assertThatThrownBy(() -> client.connect(SessionConfig.defaults(), new RecordingListener()))
+                .isInstanceOf(RealtimeException.class)
+                .hasMessageContaining("Cannot reach the Realtime server at 127.0.0.1:" + port)
+                .satisfies(e -> assertThat(String.valueOf(e)).doesNotContain(KEY));
+    }
+
+    @Test
+    void rejectedSessionUpdateFailsConnectWithTheServerError() throws Exception {
+        server.autoSessionUpdated = false;
+        server.onMessage = (conn, msg) -> {
+            if ("session.update".equals(msg.path("type").asText())) {
+                conn.send("{\"type\":\"error\",\"event_id\":\"event_9\",\"error\":{\"type\":\"invalid_request_error\","
+                        + "\"code\":\"unknown_parameter\",\"message\":\"Unknown parameter: 'session.modalities'.\","
+                        + "\"param\":\"session.modalities\",\"event_id\":\"" + msg.path("event_id").asText() + "\"}}");
+            }
+        };
+        client = builder().build();
+        RecordingListener listener = new RecordingListener();
+        assertThatThrownBy(() -> client.connect(SessionConfig.defaults(), listener))
+                .isInstanceOf(RealtimeServerErrorException.class)
+                .hasMessageContaining("Unknown parameter: 'session.modalities'.")
+                .hasMessageContaining("param session.modalities")
+                .satisfies(e -> assertThat(((RealtimeServerErrorException) e).error().code())
+                        .isEqualTo("unknown_parameter"));
+        assertThat(listener.errors).hasSize(1);
+    }
+
+    @Test
+    void aServerThatNeverSendsSessionCreatedTimesOut() throws Exception {
+        server.sendSessionCreated = false;
+        client = builder().connectTimeout(Duration.ofMillis(500)).build();
+        assertThatThrownBy(() -> client.connect(SessionConfig.defaults(), new RecordingListener()))
+                .isInstanceOf(RealtimeException.class)
+                .hasMessageContaining("No session.created")
+                .hasMessageContaining("127.0.0.1:" + server.getPort());
+    }
+
+    @Test
+    void aTokenSupplierWithoutATokenFailsWithAnExplanation() {
+        client = RealtimeClient.builder().endpoint(server.endpoint()).bearerToken(() -> null).build();
+        assertThatThrownBy(() -> client.connect(SessionConfig.defaults(), new RecordingListener()))
+                .isInstanceOf(RealtimeException.class)
+                .hasMessageContaining("bearer token supplier returned no token");
+    }
+
+    @Test
+    void toStringsAndExceptionsNeverContainTheKey() throws Exception {
+        client = builder().build();
+        assertThat(client.toString()).doesNotContain(KEY).contains("hidden");
+        try (RealtimeSession session = client.connect(SessionConfig.defaults(), new RecordingListener())) {
+            assertThat(session.toString()).doesNotContain(KEY);
+        }
+    }
+
+    @Test
+    void betaHeaderIsRefused() {
+        assertThatThrownBy(() -> RealtimeClient.builder().header("OpenAI-Beta", "realtime=v1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retired");
+    }
+
+    @Test
+    void reconnectsOn1011AndResendsTheConfig() throws Exception {
+        client = builder().reconnectPolicy(new ReconnectPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)))
+                .build();
+        RecordingListener listener = new RecordingListener();
+        SessionConfig config = SessionConfig.builder().instructions("Remember me.").build();
+        try (RealtimeSession session = client.connect(config, listener)) {
+            server.next("session.update");
+            server.current.close(1011, "server error");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !listener.reconnects.isEmpty());
+            assertThat(listener.disconnects).extracting(CloseInfo::code).containsExactly(1011);
+            JsonNode again = server.next("session.update");
+            assertThat(again.path("session").path("instructions").asText()).isEqualTo("Remember me.");
+            assertThat(server.connections.get()).isEqualTo(2);
+            assertThat(session.sessionId()).isEqualTo("sess_2");
+            assertThat(server.handshakes.get(1).get("Authorization")).isEqualTo("Bearer " + KEY);
+        }
+        assertThat(listener.closes).hasSize(1);
+    }
+
+    @Test
+    void reconnectGivesUpAfterThePolicysAttemptsAndReportsTheClose() throws Exception {
+        client = builder().reconnectPolicy(new ReconnectPolicy(2, Duration.ofMillis(20), Duration.ofMillis(40)))
+                .connectTimeout(Duration.ofMillis(700)).build();
+        RecordingListener listener = new RecordingListener();
+        RealtimeSession session = client.connect(SessionConfig.defaults(), listener);
+        server.sendSessionCreated = false; // new connections open but never become sessions
+        server.current.close(1012, "service restart");
+        CloseInfo close = session.closeFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(close.code()).isEqualTo(1012);
+        assertThat(listener.reconnects).isEmpty();
+        assertThat(listener.closes).containsExactly(close);
+        assertThat(server.connections.get()).isEqualTo(3);
+        assertThat(session.isConnected()).isFalse();
+    }
+
+    @Test
+    void closingFromAListenerMethodDoesNotWaitOnItsOwnThread() throws Exception {
+        client = builder().requestTimeout(Duration.ofSeconds(60)).build();
+        java.util.concurrent.atomic.AtomicReference<RealtimeSession> self = new java.util.concurrent.atomic.AtomicReference<>();
+        RecordingListener listener = new RecordingListener() {
+            @Override
+            public void onEvent(ServerEvent event) {
+                super.onEvent(event);
+                if (event instanceof ServerEvent.Unknown) {
+                    self.get().close();
+                }
+            }
+        };
+        self.set(client.connect(SessionConfig.defaults(), listener));
+        server.emit("{\"type\":\"please.hang.up\"}");
+        CloseInfo close = self.get().closeFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(close.code()).isEqualTo(1000);
+        assertThat(close.remote()).isFalse();
+    }
+
+    @Test
+    void normalServerCloseEndsTheSessionWithoutReconnecting() throws Exception {
+        client = builder().build();
+        RecordingListener listener = new RecordingListener();
+        RealtimeSession session = client.connect(SessionConfig.defaults(), listener);
+        server.current.close(1000, "bye");
+        CloseInfo close = session.closeFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(close.code()).isEqualTo(1000);
+        assertThat(close.remote()).isTrue();
+        assertThat(listener.reconnects).isEmpty();
+        assertThat(server.connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void warnsBeforeTheSessionExpires() throws Exception {
+        server.expiresAtEpochSeconds = Instant.now().plusSeconds(60).getEpochSecond();
+        client = builder().expiryWarning(Duration.ofMinutes(5)).build();
+        RecordingListener listener = new RecordingListener();
+        try (RealtimeSession session = client.connect(SessionConfig.defaults(), listener)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !listener.expiring.isEmpty());
+            assertThat(listener.expiring.get(0).getEpochSecond()).isEqualTo(server.expiresAtEpochSeconds);
+            assertThat(session.expiresAt()).contains(listener.expiring.get(0));
+        }
+    }
+}
