@@ -53,6 +53,12 @@ public final class MediaStream implements AutoCloseable {
 
     /** Set by other threads before they poke the timer, cleared by the loop before it reads the pacer. */
     private volatile boolean rearmRequested;
+    /**
+     * True while the loop's armed deadline accounts for the pacer's next slot, so that a producer adding audio
+     * need not wake the loop. Written by the loop (false before it reads the pacer), read by producers after
+     * they changed the pacer: one of the two always sees the other's change.
+     */
+    private volatile boolean pacerScheduled;
     /** Loop thread only: the deadline the loop itself last armed. */
     private long armedDeadline = NEVER;
     /** Loop thread only: when the next DTMF packet is due. */
@@ -130,7 +136,9 @@ public final class MediaStream implements AutoCloseable {
      */
     public int enqueue(long utteranceId, byte[] data, int off, int len) {
         int accepted = pacer.enqueue(utteranceId, data, off, len);
-        poke();
+        if (!pacerScheduled) {
+            poke();
+        }
         return accepted;
     }
 
@@ -270,14 +278,19 @@ public final class MediaStream implements AutoCloseable {
 
     /**
      * Arms the session timer for the earliest of the three deadlines. Another thread that changed the pacer
-     * sets {@link #rearmRequested} and arms the timer for "now"; clearing the flag before reading the pacer
-     * and checking it again after arming means such a request is never overwritten by a stale deadline.
+     * while the loop was not counting on it sets {@link #rearmRequested} and arms the timer for "now";
+     * clearing the flag before reading the pacer and checking it again after arming means such a request is
+     * never overwritten by a stale deadline. While the pacer is active ({@link #pacerScheduled}), producers
+     * do not wake the loop at all: with a thousand calls, a wake-up per model delta per call would bunch the
+     * loop's work into bursts that delay other calls' frames.
      */
     private void rearm(long now) {
         rearmRequested = false;
+        pacerScheduled = false;
         long next = Math.min(jitter.nextPlayoutNanos(), dtmfDeadline);
         if (!pacer.isIdle()) {
             next = Math.min(next, pacer.nextDeadlineNanos());
+            pacerScheduled = true;
         }
         if (next != NEVER) {
             session.scheduleAt(next);
