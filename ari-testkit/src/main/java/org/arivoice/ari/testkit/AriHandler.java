@@ -1,0 +1,400 @@
+package org.arivoice.ari.testkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP front of the fake: Basic / {@code api_key} authentication, read-only users, fault injection,
+ * Asterisk's URL rules, then either the event WebSocket upgrade (the wrapped handler) or a REST route.
+ */
+final class AriHandler extends Handler.Wrapper {
+    private static final Logger LOG = LoggerFactory.getLogger(AriHandler.class);
+    private static final String REALM = "Basic realm=\"Asterisk REST Interface\"";
+
+    private final Pbx pbx;
+    private final Map<String, AriUser> users;
+    private final Faults faults;
+    private final ObjectMapper mapper;
+
+    AriHandler(Pbx pbx, Map<String, AriUser> users, Faults faults, ObjectMapper mapper) {
+        this.pbx = pbx;
+        this.users = Map.copyOf(users);
+        this.faults = faults;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        if (path.startsWith("/media/") && super.handle(request, response, callback)) {
+            return true; // chan_websocket media: the connection id in the path is the credential
+        }
+        if (!path.equals("/ari") && !path.startsWith("/ari/")) {
+            response.setStatus(404);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+            Content.Sink.write(response, true, "Not Found", callback);
+            return true;
+        }
+        String ariPath = path.substring("/ari".length());
+        try {
+            Map<String, String> query = query(request);
+            Optional<Faults.Rule> fault = faults.take(method, ariPath);
+            if (fault.isPresent()) {
+                if (!fault.get().delay.isZero()) {
+                    Thread.sleep(fault.get().delay.toMillis());
+                }
+                if (fault.get().status != 0) {
+                    throw new AriError(fault.get().status, "Injected failure (FakeAsterisk fault injection)");
+                }
+            }
+            AriUser user = authenticate(request, query);
+            if (user == null) {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, REALM);
+                throw new AriError(401, "Authentication required");
+            }
+            if (user.readOnly() && !"GET".equals(method)) {
+                throw new AriError(403, "Write access denied");
+            }
+            if (ariPath.length() > 1 && ariPath.endsWith("/")) {
+                throw new AriError(404, "ARI URLs do not end with a slash. Try /ari"
+                        + ariPath.substring(0, ariPath.length() - 1));
+            }
+            if (ariPath.equals("/events")) {
+                if (query.get("app") == null || query.get("app").isEmpty()) {
+                    throw new AriError(400, "Missing param 'app'");
+                }
+                if (super.handle(request, response, callback)) {
+                    return true;
+                }
+                throw new AriError(400, "/ari/events is the event WebSocket; connect with a WebSocket upgrade");
+            }
+            JsonNode body = body(request);
+            write(response, callback, route(method, segments(ariPath), query, body));
+        } catch (AriError e) {
+            write(response, callback, new Reply(e.status(), mapper.createObjectNode().put("message", e.getMessage()),
+                    null, null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+        } catch (RuntimeException e) {
+            LOG.warn("FakeAsterisk failed to handle {} {}", method, path, e);
+            write(response, callback, new Reply(500, mapper.createObjectNode()
+                    .put("message", "An internal error prevented this request from being handled"), null, null));
+        }
+        return true;
+    }
+
+    private AriUser authenticate(Request request, Map<String, String> query) {
+        String credentials = null;
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                credentials = new String(Base64.getDecoder().decode(header.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        } else if (query.get("api_key") != null) {
+            credentials = query.get("api_key");
+        }
+        if (credentials == null) {
+            return null;
+        }
+        int colon = credentials.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        AriUser user = users.get(credentials.substring(0, colon));
+        if (user == null || !constantTimeEquals(user.password(), credentials.substring(colon + 1))) {
+            return null;
+        }
+        return user;
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return java.security.MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> query(Request request) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            for (Fields.Field f : fields) {
+                out.put(f.getName(), f.getValue());
+            }
+        } catch (RuntimeException e) {
+            throw new AriError(400, "The query string could not be decoded: " + e.getMessage());
+        }
+        return out;
+    }
+
+    private JsonNode body(Request request) {
+        String text;
+        try {
+            text = Content.Source.asString(request, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new AriError(400, "The request body could not be read");
+        }
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new AriError(400, "The request body is not valid JSON");
+        }
+    }
+
+    private static List<String> segments(String ariPath) {
+        String trimmed = ariPath.startsWith("/") ? ariPath.substring(1) : ariPath;
+        if (trimmed.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return java.util.Arrays.stream(trimmed.split("/", -1))
+                    .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
+        } catch (IllegalArgumentException e) {
+            throw new AriError(400, "The URL path could not be decoded: " + e.getMessage());
+        }
+    }
+
+    private void write(Response response, Callback callback, Reply reply) {
+        response.setStatus(reply.status());
+        if (reply.binary() != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+            response.write(true, ByteBuffer.wrap(reply.binary()), callback);
+        } else if (reply.json() != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            Content.Sink.write(response, true, reply.json().toString(), callback);
+        } else {
+            callback.succeeded();
+        }
+    }
+
+    private static AriError notFound() {
+        return new AriError(404, "Resource not found");
+    }
+
+    private static AriError badMethod() {
+        return new AriError(405, "Invalid method");
+    }
+
+    private Reply route(String method, List<String> s, Map<String, String> q, JsonNode body) {
+        if (s.isEmpty()) {
+            throw notFound();
+        }
+        switch (s.get(0)) {
+            case "asterisk":
+                return asterisk(method, s);
+            case "applications":
+                return applications(method, s, q);
+            case "channels":
+                return channels(method, s, q, body);
+            case "bridges":
+                return bridges(method, s, q);
+            case "playbacks":
+                return playbacks(method, s);
+            case "recordings":
+                return recordings(method, s);
+            default:
+                throw notFound();
+        }
+    }
+
+    private static void require(String expected, String actual) {
+        if (!expected.equals(actual)) {
+            throw badMethod();
+        }
+    }
+
+    private Reply asterisk(String method, List<String> s) {
+        if (s.size() == 2 && s.get(1).equals("info")) {
+            require("GET", method);
+            return pbx.asteriskInfo();
+        }
+        if (s.size() == 2 && s.get(1).equals("ping")) {
+            require("GET", method);
+            return pbx.ping();
+        }
+        throw notFound();
+    }
+
+    private Reply applications(String method, List<String> s, Map<String, String> q) {
+        if (s.size() == 1) {
+            require("GET", method);
+            return pbx.listApplications();
+        }
+        if (s.size() == 2) {
+            require("GET", method);
+            return pbx.getApplication(s.get(1));
+        }
+        if (s.size() == 3 && "subscription".equals(s.get(2))) {
+            return pbx.subscription(s.get(1), q.get("eventSource"), postOrDelete(method));
+        }
+        throw notFound();
+    }
+
+    private Reply channels(String method, List<String> s, Map<String, String> q, JsonNode body) {
+        if (s.size() == 1) {
+            if ("GET".equals(method)) {
+                return pbx.listChannels();
+            }
+            require("POST", method);
+            return pbx.originate(null, q, body);
+        }
+        String id = s.get(1);
+        if (s.size() == 2) {
+            if ("externalMedia".equals(id)) {
+                require("POST", method);
+                return pbx.externalMedia(q);
+            }
+            switch (method) {
+                case "GET": return pbx.getChannel(id);
+                case "POST": return pbx.originate(id, q, body);
+                case "DELETE": return pbx.hangup(id, q);
+                default: throw badMethod();
+            }
+        }
+        String op = s.get(2);
+        if (s.size() == 4 && "snoop".equals(op)) {
+            require("POST", method);
+            return pbx.snoop(id, s.get(3), q);
+        }
+        if (s.size() == 4 && "play".equals(op)) {
+            require("POST", method);
+            return pbx.playOnChannel(id, s.get(3), q);
+        }
+        if (s.size() != 3) {
+            throw notFound();
+        }
+        switch (op) {
+            case "answer": require("POST", method); return pbx.answer(id);
+            case "ring": return pbx.ring(id, postOrDelete(method));
+            case "progress": require("POST", method); return pbx.stasisNoOp(id);
+            case "mute":
+            case "moh":
+            case "silence":
+                postOrDelete(method);
+                return pbx.stasisNoOp(id);
+            case "hold": return pbx.hold(id, postOrDelete(method));
+            case "dtmf": require("POST", method); return pbx.sendDtmf(id, q);
+            case "continue": require("POST", method); return pbx.continueInDialplan(id, q);
+            case "variable":
+                if ("GET".equals(method)) {
+                    return pbx.getVariable(id, q);
+                }
+                require("POST", method);
+                return pbx.setVariable(id, q);
+            case "snoop": require("POST", method); return pbx.snoop(id, null, q);
+            case "play": require("POST", method); return pbx.playOnChannel(id, null, q);
+            case "record": require("POST", method); return pbx.recordChannel(id, q);
+            default: throw notFound();
+        }
+    }
+
+    private static boolean postOrDelete(String method) {
+        if ("POST".equals(method)) {
+            return true;
+        }
+        if ("DELETE".equals(method)) {
+            return false;
+        }
+        throw badMethod();
+    }
+
+    private Reply bridges(String method, List<String> s, Map<String, String> q) {
+        if (s.size() == 1) {
+            if ("GET".equals(method)) {
+                return pbx.listBridges();
+            }
+            require("POST", method);
+            return pbx.createBridge(null, q);
+        }
+        String id = s.get(1);
+        if (s.size() == 2) {
+            switch (method) {
+                case "GET": return pbx.getBridge(id);
+                case "POST": return pbx.createBridge(id, q);
+                case "DELETE": return pbx.destroyBridge(id);
+                default: throw badMethod();
+            }
+        }
+        String op = s.get(2);
+        if (s.size() == 4 && "play".equals(op)) {
+            require("POST", method);
+            return pbx.playOnBridge(id, s.get(3), q);
+        }
+        if (s.size() != 3) {
+            throw notFound();
+        }
+        require("POST", method);
+        switch (op) {
+            case "addChannel": return pbx.addChannel(id, q);
+            case "removeChannel": return pbx.removeChannel(id, q);
+            case "play": return pbx.playOnBridge(id, null, q);
+            case "record": return pbx.recordBridge(id, q);
+            default: throw notFound();
+        }
+    }
+
+    private Reply playbacks(String method, List<String> s) {
+        if (s.size() != 2) {
+            throw notFound();
+        }
+        switch (method) {
+            case "GET": return pbx.getPlayback(s.get(1));
+            case "DELETE": return pbx.stopPlayback(s.get(1));
+            default: throw badMethod();
+        }
+    }
+
+    private Reply recordings(String method, List<String> s) {
+        if (s.size() >= 2 && "stored".equals(s.get(1))) {
+            if (s.size() == 2) {
+                require("GET", method);
+                return pbx.listStored();
+            }
+            if (s.size() == 3) {
+                switch (method) {
+                    case "GET": return pbx.getStored(s.get(2));
+                    case "DELETE": return pbx.deleteStored(s.get(2));
+                    default: throw badMethod();
+                }
+            }
+            if (s.size() == 4 && "file".equals(s.get(3))) {
+                require("GET", method);
+                return pbx.getStoredFile(s.get(2));
+            }
+        }
+        if (s.size() >= 3 && "live".equals(s.get(1))) {
+            if (s.size() == 3) {
+                require("GET", method);
+                return pbx.getLiveRecording(s.get(2));
+            }
+            if (s.size() == 4 && "stop".equals(s.get(3))) {
+                require("POST", method);
+                return pbx.stopLiveRecording(s.get(2));
+            }
+        }
+        throw notFound();
+    }
+}

@@ -1,0 +1,204 @@
+package org.arivoice.ari.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/**
+ * Drives a recorded transcript against a FakeAsterisk at the recorded times: REST calls (with the
+ * credentials the recorded status implies), event sockets opened and closed where the recording did, and
+ * collects what differs from the recording.
+ */
+final class Replay {
+    private static final long REOPEN_SLACK_MS = 30;
+    final FakeAsterisk fake;
+    final TestAri ari;
+    final List<JsonNode> lines;
+    final Map<String, String> substitutions = new LinkedHashMap<>();
+    final Map<String, TestAri.Events> sockets = new LinkedHashMap<>();
+    final List<String> mismatches = new ArrayList<>();
+    final List<TestAri.Resp> replies = new ArrayList<>();
+    private final List<java.util.function.BiConsumer<String, TestAri.Resp>> afterCall = new ArrayList<>();
+    private final java.util.TreeMap<Long, Runnable> actions = new java.util.TreeMap<>();
+
+    Replay(FakeAsterisk fake, List<JsonNode> lines) {
+        this.fake = fake;
+        this.ari = new TestAri(fake);
+        this.lines = lines;
+    }
+
+    Replay substitute(String recorded, String ours) {
+        substitutions.put(recorded, ours);
+        return this;
+    }
+
+    /** Runs a check after every REST call, with the path as sent and the reply. */
+    Replay afterEachCall(java.util.function.BiConsumer<String, TestAri.Resp> check) {
+        afterCall.add(check);
+        return this;
+    }
+
+    /** Runs an action at a recorded time (for what the recording did outside REST, e.g. a phone hanging up). */
+    Replay at(long tMs, Runnable action) {
+        actions.put(tMs, action);
+        return this;
+    }
+
+    static String socketOf(JsonNode line) {
+        return line.path("socket").asText("ws1");
+    }
+
+    /** The recorded events of one socket. */
+    List<JsonNode> recordedEvents(String socket) {
+        return lines.stream().filter(l -> "event".equals(l.path("kind").asText()) && socketOf(l).equals(socket))
+                .map(l -> l.get("event")).toList();
+    }
+
+    Replay run() throws InterruptedException {
+        boolean explicitSockets = lines.stream().anyMatch(l -> "socket-open".equals(l.path("kind").asText()));
+        if (!explicitSockets) {
+            sockets.put("ws1", ari.connect("app=voicebot"));
+        }
+        // Warm up the HTTP client and server so the first recorded call is not late by class loading.
+        ari.call("GET", "/asterisk/ping");
+        long start = System.nanoTime();
+        for (JsonNode line : lines) {
+            String kind = line.path("kind").asText();
+            if (!java.util.Set.of("rest", "socket-open", "socket-closed").contains(kind)) {
+                continue;
+            }
+            long due = line.path("t_ms").asLong();
+            while (!actions.isEmpty() && actions.firstKey() <= due) {
+                Map.Entry<Long, Runnable> action = actions.pollFirstEntry();
+                sleepUntil(start, action.getKey());
+                action.getValue().run();
+            }
+            sleepUntil(start, due);
+            if ("socket-open".equals(kind)) {
+                if (!sockets.isEmpty()) {
+                    // event-socket-reconnect.jsonl opens ws2 only 5 ms after the caller's Playback event it
+                    // missed, less than a JVM timer's jitter on a busy machine; opening a later socket 30 ms
+                    // late keeps the recorded order (its first recorded event comes 500 ms later).
+                    Thread.sleep(REOPEN_SLACK_MS);
+                }
+                sockets.put(socketOf(line), ari.connect("app=voicebot"));
+            } else if ("socket-closed".equals(kind)) {
+                String name = socketOf(line);
+                TestAri.Events s = sockets.get(name);
+                int expected = recordedEvents(name).size();
+                // Close once the socket has had what the recording saw on it, so the gap starts at the same point.
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> s.received.size() >= expected);
+                s.close();
+            } else {
+                rest(line);
+                // An elastic clock: when a call took longer than the recording's (a cold JVM), shift the rest
+                // of the schedule so the recorded gaps after it (which the fake's timers follow) are kept.
+                long late = (System.nanoTime() - start) / 1_000_000 - due - 5;
+                if (late > 0) {
+                    start += late * 1_000_000;
+                }
+            }
+        }
+        return this;
+    }
+
+    private static void sleepUntil(long start, long tMs) throws InterruptedException {
+        long wait = tMs - (System.nanoTime() - start) / 1_000_000;
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    private void rest(JsonNode line) {
+        int expected = line.path("status").asInt();
+        String method = line.path("method").asText();
+        String path = line.path("path").asText();
+        for (Map.Entry<String, String> s : substitutions.entrySet()) {
+            path = path.replace(s.getKey(), s.getValue());
+        }
+        String auth = expected == 401 ? null
+                : expected == 403 ? TestAri.basic("reader", "reader-secret")
+                : TestAri.basic("voicebot", "voicebot-secret");
+        TestAri.Resp r = ari.call(method, path, auth);
+        replies.add(r);
+        for (java.util.function.BiConsumer<String, TestAri.Resp> check : afterCall) {
+            check.accept(path, r);
+        }
+        String call = method + " " + path;
+        if (r.status() != expected) {
+            mismatches.add(call + ": status " + r.status() + ", recorded " + expected);
+        }
+        JsonNode recorded = line.get("response");
+        if (recorded == null || recorded.isNull()) {
+            return;
+        }
+        if (recorded.has("binary_bytes")) {
+            if (r.raw().length != recorded.path("binary_bytes").asInt()
+                    || !r.headers().firstValue("Content-Type").orElse("").startsWith(
+                            recorded.path("content_type").asText())
+                    || !HexFormat.of().formatHex(r.raw()).startsWith(recorded.path("first_bytes_hex").asText())) {
+                mismatches.add(call + ": binary reply differs from the recorded " + recorded);
+            }
+        } else if (recorded.has("message")) {
+            if (!recorded.path("message").asText().equals(r.message())) {
+                mismatches.add(call + ": message '" + r.message() + "', recorded '" + recorded.path("message").asText()
+                        + "'");
+            }
+        } else if (!Shared.shape(recorded).equals(Shared.shape(r.body()))) {
+            mismatches.add(call + ": reply shape " + Shared.shape(r.body()) + ", recorded " + Shared.shape(recorded));
+        } else if (path.startsWith("/applications/") && !recorded.equals(r.body())) {
+            mismatches.add(call + ": reply " + r.body() + ", recorded " + recorded);
+        }
+    }
+
+    /** Asserts, per socket and per resource, that the event labels arrive in the recorded order. */
+    void assertPerResourceOrder() {
+        assertPerResourceOrder(e -> true);
+    }
+
+    /** As {@link #assertPerResourceOrder()}, for the recorded events {@code recordedFilter} keeps. */
+    void assertPerResourceOrder(java.util.function.Predicate<JsonNode> recordedFilter) {
+        for (String socket : sockets.keySet()) {
+            Map<String, List<String>> expected = new LinkedHashMap<>();
+            perResource(recordedEvents(socket).stream().filter(recordedFilter).toList()).forEach((k, v) -> {
+                String key = k;
+                for (Map.Entry<String, String> sub : substitutions.entrySet()) {
+                    key = key.replace(sub.getKey(), sub.getValue());
+                }
+                expected.put(key, v);
+            });
+            TestAri.Events s = sockets.get(socket);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(perResource(s.received)).as("events on " + socket).isEqualTo(expected));
+        }
+    }
+
+    /** Asserts that every event we received has the field set of some recorded event with the same label. */
+    void assertEventShapes() {
+        Map<String, java.util.Set<java.util.TreeSet<String>>> recorded = new LinkedHashMap<>();
+        lines.stream().filter(l -> "event".equals(l.path("kind").asText())).forEach(l -> recorded
+                .computeIfAbsent(Shared.label(l.get("event")), k -> new java.util.HashSet<>())
+                .add(Shared.shape(l.get("event"))));
+        for (TestAri.Events s : sockets.values()) {
+            for (JsonNode ours : s.received) {
+                assertThat(recorded.get(Shared.label(ours))).as("recorded field sets of " + Shared.label(ours))
+                        .isNotNull().contains(Shared.shape(ours));
+            }
+        }
+    }
+
+    static Map<String, List<String>> perResource(List<JsonNode> events) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (JsonNode e : events) {
+            out.computeIfAbsent(TestAri.channelId(e), k -> new ArrayList<>()).add(Shared.label(e));
+        }
+        return out;
+    }
+}
