@@ -12,7 +12,7 @@ import org.arivoice.ari.internal.json.Immutables;
  * <p>The ARI model {@code Channel} declared in {@code channels.json}. Fields this version does not know are ignored.
  *
  * @param id Unique identifier of the channel. This is the same as the Uniqueid field in AMI.
- * @param protocolId Protocol id from underlying channel driver (i.e. Call-ID for chan_pjsip; will be empty if not applicable or not implemented by driver).
+ * @param protocolId Protocol id from underlying channel driver (i.e. Call-ID for chan_pjsip; empty when not applicable or when the driver does not provide one).
  * @param name Name of the channel (i.e. SIP/foo-0000a7e3).
  * @param state The channel state, for example {@code Up} or {@code Ring} (see the {@code STATE_*} constants).
  * @param caller The caller id of the channel.
@@ -77,7 +77,7 @@ public record Channel(
      * Creates the record; missing lists and maps become empty, unmodifiable copies are kept.
      *
      * @param id Unique identifier of the channel. This is the same as the Uniqueid field in AMI.
-     * @param protocolId Protocol id from underlying channel driver (i.e. Call-ID for chan_pjsip; will be empty if not applicable or not implemented by driver).
+     * @param protocolId Protocol id from underlying channel driver (i.e. Call-ID for chan_pjsip; empty when not applicable or when the driver does not provide one).
      * @param name Name of the channel (i.e. SIP/foo-0000a7e3).
      * @param state The channel state, for example {@code Up} or {@code Ring} (see the {@code STATE_*} constants).
      * @param caller The caller id of the channel.
