@@ -58,4 +58,20 @@ final class Bodies {
     static String wire(RecordingTerminateOn d) {
         return d == null ? null : d.wireValue();
     }
+
+    /**
+     * Refuses options that carry an id different from the one a {@code ...WithId} operation was given, so a
+     * resource is never created under an id the caller did not mean.
+     *
+     * @param call how the call starts in the message, e.g. {@code "playWithId(..., "}
+     * @param id the id given to the operation
+     * @param field the options' component, e.g. {@code playbackId}
+     * @param inOptions that component's value
+     */
+    static void requireSameId(String call, String id, String field, String inOptions) {
+        if (inOptions != null && !inOptions.equals(id)) {
+            throw new IllegalArgumentException(call + id + ", ...) was given options with another " + field
+                    + " (" + inOptions + "); leave it unset");
+        }
+    }
 }

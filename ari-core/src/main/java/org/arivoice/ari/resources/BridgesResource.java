@@ -77,10 +77,7 @@ public final class BridgesResource {
      */
     public AriFuture<Bridge> createWithId(String bridgeId, BridgeOptions options) {
         Objects.requireNonNull(options, "options");
-        if (options.bridgeId() != null && !options.bridgeId().equals(bridgeId)) {
-            throw new IllegalArgumentException("createWithId(" + bridgeId + ", ...) was given options with"
-                    + " another bridgeId (" + options.bridgeId() + "); leave it unset");
-        }
+        Bodies.requireSameId("createWithId(", bridgeId, "bridgeId", options.bridgeId());
         return onBridge("createWithId", "POST", "/bridges/{bridgeId}", bridgeId)
                 .queryList("type", options.type())
                 .query("name", options.name())
@@ -292,10 +289,7 @@ public final class BridgesResource {
      */
     public AriFuture<Playback> playWithId(String bridgeId, String playbackId, PlayOptions options) {
         Objects.requireNonNull(options, "options");
-        if (options.playbackId() != null && !options.playbackId().equals(playbackId)) {
-            throw new IllegalArgumentException("playWithId(..., " + playbackId + ", ...) was given options with"
-                    + " another playbackId (" + options.playbackId() + "); leave it unset");
-        }
+        Bodies.requireSameId("playWithId(..., ", playbackId, "playbackId", options.playbackId());
         return playQuery(onBridge("playWithId", "POST", "/bridges/{bridgeId}/play/{playbackId}", bridgeId)
                 .path("playbackId", playbackId), options)
                 .json(Playback.class);

@@ -75,10 +75,7 @@ public final class ChannelsResource {
      */
     public AriFuture<Channel> originateWithId(String channelId, OriginateOptions options) {
         Objects.requireNonNull(options, "options");
-        if (options.channelId() != null && !options.channelId().equals(channelId)) {
-            throw new IllegalArgumentException("originateWithId(" + channelId + ", ...) was given options with"
-                    + " another channelId (" + options.channelId() + "); leave it unset");
-        }
+        Bodies.requireSameId("originateWithId(", channelId, "channelId", options.channelId());
         return originateQuery(request("originateWithId", "POST", "/channels/{channelId}")
                 .path("channelId", channelId), options)
                 .json(Channel.class);
@@ -402,10 +399,7 @@ public final class ChannelsResource {
      */
     public AriFuture<Playback> playWithId(String channelId, String playbackId, PlayOptions options) {
         Objects.requireNonNull(options, "options");
-        if (options.playbackId() != null && !options.playbackId().equals(playbackId)) {
-            throw new IllegalArgumentException("playWithId(..., " + playbackId + ", ...) was given options with"
-                    + " another playbackId (" + options.playbackId() + "); leave it unset");
-        }
+        Bodies.requireSameId("playWithId(..., ", playbackId, "playbackId", options.playbackId());
         return playQuery(request("playWithId", "POST", "/channels/{channelId}/play/{playbackId}")
                 .path("channelId", channelId).path("playbackId", playbackId), options).json(Playback.class);
     }
@@ -544,10 +538,7 @@ public final class ChannelsResource {
      */
     public AriFuture<Channel> snoopWithId(String channelId, String snoopId, SnoopOptions options) {
         Objects.requireNonNull(options, "options");
-        if (options.snoopId() != null && !options.snoopId().equals(snoopId)) {
-            throw new IllegalArgumentException("snoopWithId(..., " + snoopId + ", ...) was given options with"
-                    + " another snoopId (" + options.snoopId() + "); leave it unset");
-        }
+        Bodies.requireSameId("snoopWithId(..., ", snoopId, "snoopId", options.snoopId());
         return snoopQuery(request("snoopChannelWithId", "POST", "/channels/{channelId}/snoop/{snoopId}")
                 .path("channelId", channelId).path("snoopId", snoopId), options)
                 .json(Channel.class);
