@@ -1,0 +1,135 @@
+package org.arivoice.ari.patterns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.arivoice.ari.model.Bridge;
+import org.arivoice.ari.resources.BridgeOptions;
+import org.arivoice.ari.testkit.BridgeSnapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The ledger against FakeAsterisk: ordered, idempotent teardown where 404 counts as done. */
+class ResourceLedgerTest {
+    private final PatternsFixture fx = new PatternsFixture();
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    private CompletableFuture<Bridge> createBridge(ResourceLedger ledger, String id) {
+        return ledger.create(ResourceKind.BRIDGE, id,
+                () -> fx.ari.bridges().createWithId(id, BridgeOptions.builder().type("mixing").build()));
+    }
+
+    @Test
+    void teardownRemovesChannelsBeforeBridgesAndKeepsTheCallerUnlessAsked() {
+        String caller = fx.localCaller("ledger-caller");
+        ResourceLedger ledger = new ResourceLedger(fx.ari, "test", Duration.ofSeconds(5));
+        ledger.adopt(ResourceKind.CALLER_CHANNEL, caller);
+        createBridge(ledger, "ledger-bridge").join();
+        fx.ari.bridges().addChannel("ledger-bridge", caller).await();
+        ledger.create(ResourceKind.SNOOP_CHANNEL, "ledger-snoop", () -> fx.ari.channels().snoopWithId(caller,
+                "ledger-snoop", org.arivoice.ari.resources.SnoopOptions.builder(PatternsFixture.APP)
+                        .spy(org.arivoice.ari.resources.SnoopDirection.IN).build())).join();
+
+        TeardownReport report = ledger.teardown(false).orTimeout(10, TimeUnit.SECONDS).join();
+
+        assertThat(report.outcomes()).extracting(TeardownReport.Outcome::id, TeardownReport.Outcome::result)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ledger-snoop", TeardownReport.Result.REMOVED),
+                        org.assertj.core.groups.Tuple.tuple("ledger-bridge", TeardownReport.Result.REMOVED),
+                        org.assertj.core.groups.Tuple.tuple(caller, TeardownReport.Result.KEPT));
+        assertThat(fx.asterisk.bridges()).isEmpty();
+        assertThat(fx.asterisk.snoops()).isEmpty();
+        fx.ari.channels().hangup(caller).await();
+        fx.assertNoLeaks();
+    }
+
+    @Test
+    void teardownIsIdempotentAndRefusesNewResourcesAfterwards() {
+        ResourceLedger ledger = new ResourceLedger(fx.ari, "test", Duration.ofSeconds(5));
+        createBridge(ledger, "ledger-b1").join();
+
+        CompletableFuture<TeardownReport> first = ledger.teardown(true);
+        CompletableFuture<TeardownReport> second = ledger.teardown(true);
+
+        assertThat(first).isSameAs(second);
+        assertThat(first.join().outcomes()).hasSize(1);
+        assertThat(ledger.isTornDown()).isTrue();
+        assertThatThrownBy(() -> createBridge(ledger, "ledger-b2").join())
+                .hasCauseInstanceOf(CallEndedException.class).hasMessageContaining("already being torn down");
+        assertThat(fx.asterisk.bridges()).isEmpty();
+        assertThat(ledger.adopt(ResourceKind.CALLER_CHANNEL, "x")).isFalse();
+    }
+
+    @Test
+    void aResourceAlreadyDeletedElsewhereCountsAsGone() {
+        ResourceLedger ledger = new ResourceLedger(fx.ari, "test", Duration.ofSeconds(5));
+        createBridge(ledger, "ledger-gone").join();
+        fx.ari.bridges().destroy("ledger-gone").await();
+
+        TeardownReport report = ledger.teardown(true).join();
+
+        assertThat(report.clean()).isTrue();
+        assertThat(report.outcomes()).singleElement()
+                .satisfies(o -> assertThat(o.result()).isEqualTo(TeardownReport.Result.ALREADY_GONE));
+    }
+
+    @Test
+    void aRemovalAsteriskRefusesIsReportedAsFailed() {
+        ResourceLedger ledger = new ResourceLedger(fx.ari, "test", Duration.ofSeconds(5));
+        createBridge(ledger, "ledger-stuck").join();
+        fx.asterisk.failRequests("DELETE", "/bridges/ledger-stuck", 500, 1);
+
+        TeardownReport report = ledger.teardown(true).join();
+
+        assertThat(report.clean()).isFalse();
+        assertThat(report.failures()).singleElement().satisfies(o -> {
+            assertThat(o.id()).isEqualTo("ledger-stuck");
+            assertThat(o.detail()).contains("500");
+        });
+        assertThat(fx.asterisk.bridges()).extracting(BridgeSnapshot::id).containsExactly("ledger-stuck");
+        fx.ari.bridges().destroy("ledger-stuck").await();
+    }
+
+    @Test
+    void teardownWaitsForACreateStillInFlightAndThenRemovesIt() {
+        fx.asterisk.delayRequests("POST", "/bridges/ledger-slow", Duration.ofMillis(700), 1);
+        ResourceLedger ledger = new ResourceLedger(fx.ari, "test", Duration.ofSeconds(5));
+        CompletableFuture<Bridge> creating = createBridge(ledger, "ledger-slow");
+        assertThat(ledger.resources()).singleElement()
+                .satisfies(r -> assertThat(r.state()).isEqualTo(TrackedResource.State.CREATING));
+
+        TeardownReport report = ledger.teardown(true).orTimeout(10, TimeUnit.SECONDS).join();
+
+        assertThat(creating).isCompleted();
+        assertThat(report.outcomes()).singleElement()
+                .satisfies(o -> assertThat(o.result()).isEqualTo(TeardownReport.Result.REMOVED));
+        assertThat(fx.asterisk.bridges()).isEmpty();
+    }
+
+    @Test
+    void releasedResourcesAreLeftAlone() {
+        ResourceLedger ledger = new ResourceLedger(fx.ari, "test", Duration.ofSeconds(5));
+        createBridge(ledger, "ledger-kept").join();
+
+        assertThat(ledger.release("ledger-kept")).isTrue();
+        assertThat(ledger.teardown(true).join().outcomes()).isEmpty();
+
+        assertThat(fx.asterisk.bridges()).extracting(BridgeSnapshot::id).containsExactly("ledger-kept");
+        fx.ari.bridges().destroy("ledger-kept").await();
+    }
+
+    @Test
+    void toStringNamesTheOwnerOnly() {
+        ResourceLedger ledger = new ResourceLedger(fx.ari, "call-7", Duration.ofSeconds(1));
+        assertThat(ledger.toString()).isEqualTo("ResourceLedger[call-7, 0 resources]");
+        assertThatThrownBy(() -> new ResourceLedger(fx.ari, "x", Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("settleTimeout");
+    }
+}
