@@ -298,6 +298,7 @@ final class AriHandler extends Handler.Wrapper {
             case "hold": return pbx.hold(id, postOrDelete(method));
             case "dtmf": require("POST", method); return pbx.sendDtmf(id, q);
             case "continue": require("POST", method); return pbx.continueInDialplan(id, q);
+            case "redirect": require("POST", method); return pbx.redirect(id, q);
             case "variable":
                 if ("GET".equals(method)) {
                     return pbx.getVariable(id, q);
@@ -345,6 +346,9 @@ final class AriHandler extends Handler.Wrapper {
         }
         if (s.size() != 3) {
             throw notFound();
+        }
+        if ("moh".equals(op)) {
+            return pbx.bridgeMusicOnHold(id, postOrDelete(method));
         }
         require("POST", method);
         switch (op) {

@@ -1,6 +1,7 @@
 package org.arivoice.ari.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +25,14 @@ import org.slf4j.LoggerFactory;
  * in {@code ../shared/reference/asterisk-ari/transcripts} (event order relative to REST replies, status
  * codes and {@code message} texts, what survives a hangup).
  *
- * <p>The fake runs the recorded dialplan (context {@code ari-it}): originating {@code Local/caller@ari-it}
- * puts the {@code ;1} leg in Stasis and makes the {@code ;2} leg a simulated caller that answers, waits
- * 0.5 s and "plays" {@code hello-world} and {@code demo-congrats} (the real caller audio of the recording
- * when {@code ../shared} is present, else generated tones). An ExternalMedia channel bridged with that
- * caller really sends the audio as 20 ms RTP packets to {@code external_host} and keeps what comes back.
+ * <p>By default the fake runs the recorded dialplan (context {@code ari-it}): originating
+ * {@code Local/caller@ari-it} puts the {@code ;1} leg in Stasis and makes the {@code ;2} leg a simulated
+ * caller that answers, waits 0.5 s and "plays" {@code hello-world} and {@code demo-congrats} (the real caller
+ * audio of the recording when {@code ../shared} is present, else generated tones). With
+ * {@link Builder#asteriskConfig(java.nio.file.Path)} it runs the {@code extensions.conf} and {@code ari.conf} of
+ * an Asterisk configuration folder instead, {@code PlayTones()} callers included. An ExternalMedia channel
+ * bridged with a caller really sends the audio as 20 ms RTP packets to {@code external_host}; what comes
+ * back is kept, mixed into the bridge and into recordings, whose stored WAV files carry the audio.
  *
  * <pre>{@code
  * try (FakeAsterisk ari = FakeAsterisk.builder().build().start()) {
@@ -132,7 +136,13 @@ public final class FakeAsterisk implements AutoCloseable {
     }
 
     private Pbx newPbx() {
-        return new Pbx(mapper, config.asteriskId, config.application, config.audio, config.sounds);
+        // With a configuration folder its Stasis() applications are used as written; the recorded dialplan's
+        // Stasis(voicebot) enters Builder.application instead.
+        Dialplan dialplan = config.config != null && config.config.dialplan.isPresent()
+                ? config.config.dialplan.get() : Dialplan.recorded();
+        String stasisOverride = config.config != null && config.config.dialplan.isPresent()
+                ? null : config.application;
+        return new Pbx(mapper, config.asteriskId, stasisOverride, dialplan, config.audio, config.sounds);
     }
 
     private synchronized Pbx currentPbx() {
@@ -293,15 +303,29 @@ public final class FakeAsterisk implements AutoCloseable {
     // ---------------------------------------------------------------- simulation
 
     /**
-     * Simulates a phone ({@code PJSIP/1000}) dialling an extension of context {@code ari-it}; with the
-     * default {@code 1000} the call is answered and enters the Stasis application, and the caller starts
-     * speaking (the caller audio) a second later.
+     * Simulates a phone ({@code PJSIP/1000}) dialling an extension of the first context (in file order) that
+     * has it; with the recorded dialplan's {@code 1000} the call is answered and enters the Stasis
+     * application, and the caller starts speaking (the caller audio) a second later.
      *
-     * @param extension {@code 1000}, {@code stasis} or {@code caller}
+     * @param extension e.g. {@code 1000}, {@code stasis} or {@code caller} of the recorded dialplan
      * @return the new channel's id
+     * @throws IllegalArgumentException if no context of the dialplan has the extension
      */
     public String simulateIncomingCall(String extension) {
-        return pbx().placeIncomingCall(extension);
+        return pbx().placeIncomingCall(null, extension);
+    }
+
+    /**
+     * Simulates a phone ({@code PJSIP/1000}) dialling {@code extension} in {@code context} of the loaded
+     * dialplan (the recorded one, or the {@code extensions.conf} of {@link Builder#asteriskConfig(Path)}).
+     *
+     * @param context a context of the dialplan
+     * @param extension an extension of that context
+     * @return the new channel's id
+     * @throws IllegalArgumentException if the context has no such extension
+     */
+    public String simulateIncomingCall(String context, String extension) {
+        return pbx().placeIncomingCall(Objects.requireNonNull(context, "context"), extension);
     }
 
     /**
@@ -422,6 +446,7 @@ public final class FakeAsterisk implements AutoCloseable {
         private String application = "voicebot";
         private String asteriskId = "02:fc:00:00:00:01";
         private CallerAudio audio;
+        private ConfigText config;
         private final Map<String, Long> sounds = new LinkedHashMap<>(Map.of(
                 // Recorded lengths: hello-world played 1,404 ms; demo-congrats was still playing 7.4 s after
                 // it started (externalmedia-websocket.jsonl) and no recording shows it end, so the fake plays
@@ -432,7 +457,8 @@ public final class FakeAsterisk implements AutoCloseable {
         }
 
         /**
-         * Adds an ARI user; once any user is added the recorded defaults are not created.
+         * Adds an ARI user; once any user is added (here or by {@link #asteriskConfig(Path)}'s {@code ari.conf})
+         * the recorded defaults are not created. A user added here replaces a configured one of the same name.
          *
          * @param name the user name (no {@code :})
          * @param password the password
@@ -446,8 +472,9 @@ public final class FakeAsterisk implements AutoCloseable {
         }
 
         /**
-         * Sets the Stasis application the dialplan's {@code Stasis()} steps enter (extensions {@code stasis}
-         * and {@code 1000}).
+         * Sets the Stasis application the recorded dialplan's {@code Stasis()} steps enter (extensions
+         * {@code stasis} and {@code 1000}). Not used with {@link #asteriskConfig(Path)}, whose dialplan names
+         * its applications itself.
          *
          * @param name the application name, default {@code voicebot}
          * @return this builder
@@ -510,9 +537,31 @@ public final class FakeAsterisk implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs an Asterisk configuration folder: its {@code extensions.conf} replaces the recorded dialplan
+         * (its {@code Stasis(app)} steps enter the application written there, not {@link #application}) and
+         * the users of its {@code ari.conf} ({@code type=user} sections; {@code [general]} is ignored) replace
+         * the default users. Either file may be absent. The files are read now.
+         *
+         * @param directory a folder such as {@code asterisk/conf}
+         * @return this builder
+         * @throws IllegalArgumentException if the folder does not exist, or a file is malformed (the message
+         *     names the file, the line and what is wrong)
+         * @throws java.io.UncheckedIOException if a present file cannot be read
+         */
+        public Builder asteriskConfig(Path directory) {
+            this.config = ConfigText.read(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
         Map<String, AriUser> users() {
-            if (!users.isEmpty()) {
-                return users;
+            if (!users.isEmpty() || config != null && !config.users.isEmpty()) {
+                Map<String, AriUser> all = new LinkedHashMap<>();
+                if (config != null) {
+                    all.putAll(config.users);
+                }
+                all.putAll(users);
+                return all;
             }
             Map<String, AriUser> defaults = new LinkedHashMap<>();
             defaults.put("voicebot", new AriUser("voicebot", "voicebot-secret", false));
@@ -533,6 +582,7 @@ public final class FakeAsterisk implements AutoCloseable {
             copy.asteriskId = asteriskId;
             copy.audio = audio != null ? audio : CallerAudio.defaultAudio();
             copy.sounds.putAll(sounds);
+            copy.config = config;
             return new FakeAsterisk(copy);
         }
     }

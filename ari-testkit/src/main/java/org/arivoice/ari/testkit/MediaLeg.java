@@ -11,6 +11,9 @@ interface MediaLeg extends AutoCloseable {
     /** How many RTP packets / binary frames the fake sent. */
     long packetsSent();
 
+    /** The application's audio, decoded and queued for the media clock (what the channel sends into a bridge). */
+    InboundAudio inbound();
+
     @Override
     void close();
 }

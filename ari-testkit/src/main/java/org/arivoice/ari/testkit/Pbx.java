@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -54,7 +55,9 @@ final class Pbx implements AutoCloseable {
 
     private final ObjectMapper mapper;
     private final String asteriskId;
-    private final String dialplanApp;
+    /** The application the recorded dialplan's Stasis() enters, or null to use the dialplan's own. */
+    private final String stasisOverride;
+    private final Dialplan dialplan;
     private final CallerAudio audio;
     private final Map<String, Long> soundMillis;
     private final ScheduledExecutorService timers;
@@ -64,7 +67,7 @@ final class Pbx implements AutoCloseable {
     private final Map<String, SimBridge> bridges = new LinkedHashMap<>();
     private final Map<String, SimPlayback> playbacks = new LinkedHashMap<>();
     private final Map<String, SimRecording> liveRecordings = new LinkedHashMap<>();
-    private final Map<String, String> storedRecordings = new LinkedHashMap<>();
+    private final Map<String, StoredRecording> storedRecordings = new LinkedHashMap<>();
     private final Applications apps;
     /** ExternalMedia legs by channel id, kept after hangup so tests can read what the caller heard. */
     private final Map<String, MediaLeg> mediaLegs = new LinkedHashMap<>();
@@ -75,11 +78,13 @@ final class Pbx implements AutoCloseable {
     private int idSeq;
     private boolean closed;
 
-    Pbx(ObjectMapper mapper, String asteriskId, String dialplanApp, CallerAudio audio, Map<String, Long> soundMillis) {
+    Pbx(ObjectMapper mapper, String asteriskId, String stasisOverride, Dialplan dialplan, CallerAudio audio,
+            Map<String, Long> soundMillis) {
         this.mapper = mapper;
         this.asteriskId = asteriskId;
         this.apps = new Applications(mapper, asteriskId);
-        this.dialplanApp = dialplanApp;
+        this.stasisOverride = stasisOverride;
+        this.dialplan = dialplan;
         this.audio = audio;
         this.soundMillis = Map.copyOf(soundMillis);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fake-asterisk-timers"));
@@ -253,18 +258,60 @@ final class Pbx implements AutoCloseable {
         runStep(ch);
     }
 
+    /** The applications the fake runs, by lower-case name, with the names Asterisk registers them under. */
+    private static final Map<String, String> APPS = Map.ofEntries(
+            Map.entry("answer", "Answer"), Map.entry("wait", "Wait"), Map.entry("playback", "Playback"),
+            Map.entry("playtones", "PlayTones"), Map.entry("stopplaytones", "StopPlayTones"),
+            Map.entry("stasis", "Stasis"), Map.entry("hangup", "Hangup"), Map.entry("busy", "Busy"),
+            Map.entry("congestion", "Congestion"), Map.entry("noop", "NoOp"), Map.entry("set", "Set"),
+            Map.entry("goto", "Goto"));
+    /** Steps run back to back before the fake continues on the timer thread (a Goto loop must not overflow). */
+    private static final int MAX_STEP_DEPTH = 50;
+
     private void runStep(SimChannel ch) {
         if (ch.gone || !ch.inDialplan) {
             return;
         }
-        Optional<Dialplan.Step> step = Dialplan.step(ch.context, ch.exten, ch.priority);
+        if (ch.stepDepth >= MAX_STEP_DEPTH) {
+            int generation = ch.dialplanGeneration;
+            later(1, () -> {
+                if (ch.dialplanGeneration == generation) {
+                    runStep(ch);
+                }
+            });
+            return;
+        }
+        ch.stepDepth++;
+        try {
+            executeStep(ch);
+        } finally {
+            ch.stepDepth--;
+        }
+    }
+
+    private void executeStep(SimChannel ch) {
+        Optional<Dialplan.Step> step = dialplan.step(ch.context, ch.exten, ch.priority);
         if (step.isEmpty()) {
             // Running off the end of an extension (or into a missing one) hangs the channel up.
             destroy(ch, 16);
             return;
         }
-        String app = step.get().app();
-        String data = "Stasis".equals(app) ? dialplanApp : step.get().data();
+        String app = APPS.get(step.get().app().toLowerCase());
+        if (app == null) {
+            // pbx.c: pbx_extension_helper logs "No application '%s' for extension" and returns -1 before any
+            // application runs (so no ChannelDialplan); __ast_pbx_run takes that as an error, soft-hangs the
+            // channel up (AST_SOFTHANGUP_APPUNLOAD) and hangs it up. Nothing on that path sets a hangup cause,
+            // so the channel ends with cause 0 ("Unknown").
+            LOG.warn("FakeAsterisk: No application '{}' for extension ({}, {}, {}); channel {} hangs up",
+                    step.get().app(), ch.context, ch.exten, ch.priority, ch.id);
+            destroy(ch, 0);
+            return;
+        }
+        String data = step.get().data();
+        if ("Stasis".equals(app) && stasisOverride != null) {
+            int comma = data.indexOf(',');
+            data = comma < 0 ? stasisOverride : stasisOverride + data.substring(comma);
+        }
         ch.appName = app;
         ch.appData = data;
         ObjectNode p = obj();
@@ -275,8 +322,9 @@ final class Pbx implements AutoCloseable {
         switch (app) {
             case "Answer": {
                 boolean wasUp = "Up".equals(ch.state);
-                if (!wasUp) {
-                    stateChange(ch, "Up");
+                answerChannel(ch);
+                if (ch.gone) {
+                    return;
                 }
                 // Recorded: a ringing Local leg took 500 ms in Answer(); a SIP phone went on at once.
                 boolean slow = !wasUp && ch.kind == ChannelSnapshot.Kind.LOCAL;
@@ -284,29 +332,179 @@ final class Pbx implements AutoCloseable {
                 break;
             }
             case "Wait":
-                nextStepAfter(ch, generation, Math.round(Double.parseDouble(data) * 1000));
+                nextStepAfter(ch, generation, Math.round(parseSeconds(data) * 1000));
                 break;
-            case "Playback": {
-                Optional<byte[]> prompt = audio.prompt(data);
-                Long millis = soundMillis.get(data);
-                if (prompt.isEmpty() && millis == null) {
-                    varset(ch, "PLAYBACKSTATUS", "FAILED");
-                    nextStepAfter(ch, generation, 0);
-                } else {
-                    // The media clock plays the prompt; the step ends after its audio or its declared
-                    // length, whichever is longer (the fake has only the recorded part of demo-congrats).
-                    byte[] voice = prompt.orElse(new byte[0]);
-                    long frames = Math.max(voice.length / CallerAudio.FRAME_BYTES, millis == null ? 0 : millis / 20);
-                    speak(ch, voice, (int) frames, true);
+            case "Playback":
+                playback(ch, data, generation);
+                break;
+            case "PlayTones":
+                try {
+                    ch.tone = ToneGenerator.parse(data);
+                } catch (IllegalArgumentException e) {
+                    // indications.c: ast_playtones_start fails, PlayTones returns -1 and the channel hangs up.
+                    LOG.warn("FakeAsterisk: PlayTones({}) on channel {}: {}; the channel hangs up", data, ch.id,
+                            e.getMessage());
+                    destroy(ch, 0);
+                    return;
                 }
+                nextStepAfter(ch, generation, 0);
+                break;
+            case "StopPlayTones":
+                ch.tone = null;
+                nextStepAfter(ch, generation, 0);
+                break;
+            case "Stasis": {
+                List<String> parts = csv(data);
+                String stasisApp = parts.isEmpty() ? "" : parts.get(0);
+                enterStasis(ch, stasisApp, parts.size() > 1 ? parts.subList(1, parts.size()) : List.of(), true);
                 break;
             }
-            case "Stasis":
-                enterStasis(ch, data, List.of(), true);
+            case "NoOp":
+                nextStepAfter(ch, generation, 0);
                 break;
-            default: // Hangup
-                destroy(ch, 16);
+            case "Set": {
+                int eq = data.indexOf('=');
+                if (eq <= 0) {
+                    // pbx_builtin_setvar: "Set requires an '=' to be a valid assignment"; the dialplan goes on.
+                    LOG.warn("FakeAsterisk: Set({}) on channel {} has no '='; ignored as Asterisk does", data, ch.id);
+                } else {
+                    varset(ch, data.substring(0, eq).trim(), data.substring(eq + 1));
+                }
+                nextStepAfter(ch, generation, 0);
+                break;
+            }
+            case "Goto":
+                gotoStep(ch, data);
+                break;
+            case "Busy":
+                // app_busy/Busy(): indicates busy with cause 17 (User busy); the caller then hangs up.
+                destroy(ch, 17);
+                break;
+            case "Congestion":
+                // Congestion(): indicates congestion with cause 34 (Circuit/channel congestion).
+                destroy(ch, 34);
+                break;
+            default: // Hangup([cause]): pbx_builtin_hangup; no or an invalid cause means 16, Normal Clearing
+                ch.hangupApp = true;
+                destroy(ch, hangupCause(data));
         }
+    }
+
+    private static double parseSeconds(String data) {
+        try {
+            return data.isBlank() ? 0 : Math.max(0, Double.parseDouble(data.trim()));
+        } catch (NumberFormatException e) {
+            return 0; // Wait() with a non-number waits 0 s (ast_app_parse_timelen fails, Asterisk goes on)
+        }
+    }
+
+    private static int hangupCause(String data) {
+        try {
+            int cause = Integer.parseInt(data.trim());
+            return cause > 0 ? cause : 16;
+        } catch (NumberFormatException e) {
+            return 16;
+        }
+    }
+
+    /** Answers a channel (dialplan or ARI); a Local ;2 leg's answer answers the ;1 leg an originate waits on. */
+    private void answerChannel(SimChannel ch) {
+        if (!"Up".equals(ch.state)) {
+            stateChange(ch, "Up");
+        }
+        Runnable onAnswer = ch.onAnswer;
+        ch.onAnswer = null;
+        if (onAnswer != null) {
+            onAnswer.run();
+        }
+    }
+
+    /**
+     * Playback(file[&file...][,options]) as app_playback.c does it: answers the channel first unless
+     * {@code noanswer}, stops PlayTones (a stream replaces the channel's generator), plays the files one
+     * after the other and sets PLAYBACKSTATUS.
+     */
+    private void playback(SimChannel ch, String data, int generation) {
+        int comma = data.indexOf(',');
+        String files = comma < 0 ? data : data.substring(0, comma);
+        String options = comma < 0 ? "" : data.substring(comma + 1);
+        if (!"Up".equals(ch.state) && options.contains("skip")) {
+            // "skip": nothing is played on a channel that is not up, and the status is still SUCCESS.
+            varset(ch, "PLAYBACKSTATUS", "SUCCESS");
+            nextStepAfter(ch, generation, 0);
+            return;
+        }
+        if (!"Up".equals(ch.state) && !options.contains("noanswer")) {
+            answerChannel(ch);
+            if (ch.gone || ch.dialplanGeneration != generation) {
+                return;
+            }
+        }
+        ch.tone = null;
+        ByteArrayOutputStream voice = new ByteArrayOutputStream();
+        long frames = 0;
+        for (String file : files.split("&")) {
+            String name = file.trim();
+            Optional<byte[]> prompt = audio.prompt(name);
+            Long millis = soundMillis.get(name);
+            if (prompt.isEmpty() && millis == null) {
+                // The fake fails the whole step on an unknown file (Asterisk plays the files before it first).
+                varset(ch, "PLAYBACKSTATUS", "FAILED");
+                nextStepAfter(ch, generation, 0);
+                return;
+            }
+            // A prompt plays for its audio or its declared length, whichever is longer (the fake has only the
+            // recorded part of demo-congrats); silence pads the rest.
+            byte[] bytes = prompt.orElse(new byte[0]);
+            long promptFrames = Math.max(bytes.length / CallerAudio.FRAME_BYTES, millis == null ? 0 : millis / 20);
+            byte[] padded = Arrays.copyOf(bytes, (int) promptFrames * CallerAudio.FRAME_BYTES);
+            Arrays.fill(padded, bytes.length, padded.length, (byte) 0xFF);
+            voice.writeBytes(padded);
+            frames += promptFrames;
+        }
+        speak(ch, voice.toByteArray(), (int) frames, true);
+    }
+
+    /** Goto([[context,]exten,]priority) (pbx_builtin_goto): a priority may be a number or a label. */
+    private void gotoStep(SimChannel ch, String data) {
+        List<String> parts = csv(data);
+        String context = ch.context;
+        String exten = ch.exten;
+        String priority;
+        if (parts.size() == 3) {
+            context = parts.get(0).trim();
+            exten = parts.get(1).trim();
+            priority = parts.get(2).trim();
+        } else if (parts.size() == 2) {
+            exten = parts.get(0).trim();
+            priority = parts.get(1).trim();
+        } else if (parts.size() == 1) {
+            priority = parts.get(0).trim();
+        } else {
+            LOG.warn("FakeAsterisk: Goto({}) on channel {} needs [[context,]exten,]priority; the channel hangs up",
+                    data, ch.id);
+            destroy(ch, 16);
+            return;
+        }
+        int target;
+        try {
+            target = Integer.parseInt(priority);
+        } catch (NumberFormatException e) {
+            Optional<Integer> labelled = dialplan.label(context, exten, priority);
+            if (labelled.isEmpty()) {
+                // ast_parseable_goto: "Priority '%s' must be a number > 0, or valid label"; Goto returns -1.
+                LOG.warn("FakeAsterisk: Goto({}) on channel {}: no priority or label '{}' in {}@{}; the channel"
+                        + " hangs up", data, ch.id, priority, exten, context);
+                destroy(ch, 0);
+                return;
+            }
+            target = labelled.get();
+        }
+        ch.context = context;
+        ch.exten = exten;
+        ch.priority = target;
+        ch.dialplanGeneration++;
+        runStep(ch);
     }
 
     private void nextStepAfter(SimChannel ch, int generation, long millis) {
@@ -354,16 +552,28 @@ final class Pbx implements AutoCloseable {
             try {
                 List<SimChannel> finished = new ArrayList<>();
                 for (SimChannel ch : channels.values()) {
-                    if (ch.voice == null) {
-                        ch.currentFrame = null;
-                        continue;
+                    ch.currentFrame = null;
+                    if (ch.voice != null) {
+                        ch.currentFrame = ch.voicePos < ch.voice.length
+                                ? Arrays.copyOfRange(ch.voice, ch.voicePos, ch.voicePos + CallerAudio.FRAME_BYTES)
+                                : null;
+                        ch.voicePos += CallerAudio.FRAME_BYTES;
+                        if (++ch.voiceFrameIndex >= ch.voiceFrames) {
+                            finished.add(ch);
+                        }
+                    } else if (ch.tone != null && ch.kind != ChannelSnapshot.Kind.PHONE) {
+                        // PlayTones on a Local ;2 leg is what the far end "says" to the ;1 leg (a phone's own
+                        // PlayTones would play to the phone, not into Asterisk).
+                        ch.currentFrame = ch.tone.nextFrame();
+                        if (ch.currentFrame == null) {
+                            ch.tone = null;
+                        }
                     }
-                    ch.currentFrame = ch.voicePos < ch.voice.length
-                            ? Arrays.copyOfRange(ch.voice, ch.voicePos, ch.voicePos + CallerAudio.FRAME_BYTES)
-                            : null;
-                    ch.voicePos += CallerAudio.FRAME_BYTES;
-                    if (++ch.voiceFrameIndex >= ch.voiceFrames) {
-                        finished.add(ch);
+                    ch.appFrame = null;
+                    if (ch.rtp != null) {
+                        ch.appFrame = ch.rtp.inbound().pollFrame();
+                    } else if (ch.wsLeg != null) {
+                        ch.appFrame = ch.wsLeg.inbound().pollFrame();
                     }
                 }
                 for (SimChannel em : new ArrayList<>(channels.values())) {
@@ -374,19 +584,12 @@ final class Pbx implements AutoCloseable {
                     if (em.rtp == null || em.bridge == null) {
                         continue;
                     }
-                    List<byte[]> frames = new ArrayList<>();
-                    for (SimChannel other : em.bridge.channels) {
-                        if (other != em) {
-                            byte[] f = heardFrom(other);
-                            if (f != null) {
-                                frames.add(f);
-                            }
-                        }
-                    }
-                    if (!frames.isEmpty()) {
-                        em.rtp.send(frames.size() == 1 ? frames.get(0) : mix(frames));
+                    byte[] frame = bridgeMixFor(em);
+                    if (frame != null) {
+                        em.rtp.send(frame);
                     }
                 }
+                captureRecordings();
                 finished.forEach(this::voiceFinished);
             } catch (RuntimeException e) {
                 LOG.warn("FakeAsterisk media tick failed", e);
@@ -394,10 +597,19 @@ final class Pbx implements AutoCloseable {
         }
     }
 
-    private static byte[] bridgeAudioFor(SimChannel em) {
+    /** What {@code listener} hears in its bridge: the others' audio, mixed; null for silence. */
+    private static byte[] bridgeMixFor(SimChannel listener) {
+        return bridgeMixFor(listener, false);
+    }
+
+    /**
+     * The bridge mix for {@code listener}; {@code withoutSnoops} leaves snoop channels out, so that a snoop
+     * spying on what a bridge member hears cannot hear itself (no recursion).
+     */
+    private static byte[] bridgeMixFor(SimChannel listener, boolean withoutSnoops) {
         List<byte[]> frames = new ArrayList<>();
-        for (SimChannel other : em.bridge.channels) {
-            if (other != em) {
+        for (SimChannel other : listener.bridge.channels) {
+            if (other != listener && !(withoutSnoops && other.kind == ChannelSnapshot.Kind.SNOOP)) {
                 byte[] f = heardFrom(other);
                 if (f != null) {
                     frames.add(f);
@@ -407,8 +619,12 @@ final class Pbx implements AutoCloseable {
         if (frames.isEmpty()) {
             return null;
         }
-        byte[] ulaw = frames.size() == 1 ? frames.get(0) : mix(frames);
-        if ("alaw".equals(em.wsLeg.format)) {
+        return frames.size() == 1 ? frames.get(0) : mix(frames);
+    }
+
+    private static byte[] bridgeAudioFor(SimChannel em) {
+        byte[] ulaw = bridgeMixFor(em);
+        if (ulaw != null && "alaw".equals(em.wsLeg.format)) {
             byte[] alaw = new byte[ulaw.length];
             for (int i = 0; i < ulaw.length; i++) {
                 alaw[i] = G711.linearToAlaw(G711.ulawToLinear(ulaw[i]));
@@ -418,16 +634,33 @@ final class Pbx implements AutoCloseable {
         return ulaw;
     }
 
-    /** What a channel contributes to a bridge: for a Local leg, what its peer (the simulated caller) says. */
+    /**
+     * What a channel sends into Asterisk (into its bridge, its recordings, its snoops' "in" direction): for a
+     * Local leg what its peer (the simulated far end) plays, for a phone what its user says, for an
+     * ExternalMedia channel what the application sent, for a snoop what it spies on.
+     */
     private static byte[] heardFrom(SimChannel ch) {
         switch (ch.kind) {
             case LOCAL:
                 return ch.peer != null && !ch.peer.gone ? ch.peer.currentFrame : null;
             case PHONE:
                 return ch.currentFrame;
-            case SNOOP:
-                boolean hearsTarget = "in".equals(ch.spy) || "both".equals(ch.spy);
-                return hearsTarget && ch.snoopTarget != null && !ch.snoopTarget.gone ? heardFrom(ch.snoopTarget) : null;
+            case EXTERNAL_MEDIA:
+                return ch.appFrame;
+            case SNOOP: {
+                SimChannel target = ch.snoopTarget;
+                if (target == null || target.gone) {
+                    return null;
+                }
+                // app_snoop (res/stasis_snoop.c): "in" is the audio the target sends, "out" what it is sent.
+                byte[] in = "in".equals(ch.spy) || "both".equals(ch.spy) ? heardFrom(target) : null;
+                byte[] out = ("out".equals(ch.spy) || "both".equals(ch.spy)) && target.bridge != null
+                        ? bridgeMixFor(target, true) : null;
+                if (in == null || out == null) {
+                    return in != null ? in : out;
+                }
+                return mix(List.of(in, out));
+            }
             default:
                 return null;
         }
@@ -449,6 +682,13 @@ final class Pbx implements AutoCloseable {
 
     /** Leaves the bridge and Stasis, and ends the snoops on this channel, in the recorded order. */
     private void leaveEverything(SimChannel ch) {
+        // A channel recording ends with its channel (the recording runs in the channel's Stasis control loop,
+        // so RecordingFinished comes before StasisEnd).
+        for (SimRecording rec : new ArrayList<>(liveRecordings.values())) {
+            if (rec.channel == ch) {
+                finishRecording(rec);
+            }
+        }
         if (ch.bridge != null) {
             leaveBridge(ch);
         }
@@ -552,11 +792,31 @@ final class Pbx implements AutoCloseable {
             return;
         }
         boolean secondLeg = ch.name.endsWith(";2");
+        if (secondLeg && ch.onAnswer != null) {
+            // The ;2 leg ends before answering (Hangup(17), Busy, Congestion, ...): dial.c monitor_dial sees the
+            // ;1 leg's hangup (or busy/congestion), publishes Dial with the status ast_hangup_cause_to_dial_status
+            // gives for the cause, and hangs the ;1 leg up with that cause; it never answers nor enters Stasis.
+            ch.onAnswer = null;
+            leaveEverything(ch);
+            if (ch.hangupApp) {
+                // pbx.c __ast_pbx_run ends every dialplan run with ast_softhangup(AST_SOFTHANGUP_APPUNLOAD),
+                // published as ChannelHangupRequest {cause: 16 (the flag), soft: true}; core_unreal then queues
+                // the hangup on the ;1 leg with the ;2 leg's hangup cause (as recorded for Hangup(), with 16).
+                hangupRequest(ch, 16, true);
+                hangupRequest(peer, cause, false);
+            }
+            destroyed(ch, cause);
+            dial(peer, dialStatus(cause), peer.dialstring == null ? "" : peer.dialstring);
+            leaveEverything(peer);
+            destroyed(peer, cause);
+            return;
+        }
         if (secondLeg) {
             leaveEverything(ch);
             playbackStatus(ch);
             hangupRequest(ch, 16, true);
-            hangupRequest(peer, 16, false);
+            // The ;1 leg's hangup is queued with the ;2 leg's cause (recorded: 16 after Hangup()).
+            hangupRequest(peer, cause, false);
             destroyed(ch, cause);
             leaveEverything(peer);
             playbackStatus(peer);
@@ -569,6 +829,17 @@ final class Pbx implements AutoCloseable {
             playbackStatus(peer);
             hangupRequest(peer, 16, true);
             destroyed(peer, cause);
+        }
+    }
+
+    /** dial.c ast_hangup_cause_to_dial_status. */
+    private static String dialStatus(int cause) {
+        switch (cause) {
+            case 17: return "BUSY";
+            case 34: return "CONGESTION";
+            case 3:
+            case 20: return "CHANUNAVAIL";
+            default: return "NOANSWER";
         }
     }
 
@@ -665,25 +936,57 @@ final class Pbx implements AutoCloseable {
         List<String> args = csv(param(q, "appArgs"));
         String dialContext = Optional.ofNullable(param(q, "context")).orElse("default");
         int dialPriority = parseInt(param(q, "priority"), 1);
+        String dialstring = exten + "@" + context;
+        one.dialstring = dialstring;
+        // The spec's default: 30 s before giving up dialing; -1 (or any value below 1) for no timeout.
+        int timeoutSeconds = parseInt(param(q, "timeout"), 30);
         later(ORIGINATE_DELAY_MS, () -> {
-            // Recorded (3 of 4 recordings): Dial, the ;2 leg's Answer, both legs Up, Dial ANSWER, StasisStart.
-            dial(one, "", exten + "@" + context);
-            if (!Dialplan.hasExtension(context, exten)) {
-                destroy(two, 1);
-                return;
-            }
-            two.inDialplan = true;
-            two.priority = 1;
-            runStep(two);
             if (one.gone) {
                 return;
             }
-            stateChange(one, "Up");
-            dial(one, "ANSWER", exten + "@" + context);
-            if (app != null) {
-                enterStasis(one, app, args, true);
-            } else {
-                runDialplan(one, dialContext, extension, dialPriority);
+            if (!dialplan.hasExtension(context, exten)) {
+                // core_local.c local_call: "No such extension/context %s@%s while calling Local channel" makes
+                // ast_call fail; dial.c begin_dial_channel then hangs the ;1 leg up at once, before any Dial
+                // event is published, and no code sets a hangup cause: both legs end with cause 0. The
+                // originate itself already answered 200 (res/ari/resource_channels.c dials on a thread).
+                LOG.debug("FakeAsterisk: No such extension/context {} while calling Local channel", dialstring);
+                leaveEverything(two);
+                destroyed(two, 0);
+                leaveEverything(one);
+                destroyed(one, 0);
+                return;
+            }
+            // Recorded (3 of 4 recordings): Dial, the ;2 leg's Answer, both legs Up, Dial ANSWER, StasisStart.
+            // As in Asterisk, the ;1 leg is answered (and enters Stasis) only when the ;2 leg answers.
+            dial(one, "", dialstring);
+            two.onAnswer = () -> {
+                if (one.gone) {
+                    return;
+                }
+                stateChange(one, "Up");
+                dial(one, "ANSWER", dialstring);
+                if (app != null) {
+                    enterStasis(one, app, args, true);
+                } else {
+                    runDialplan(one, dialContext, extension, dialPriority);
+                }
+            };
+            two.inDialplan = true;
+            two.priority = 1;
+            runStep(two);
+            if (timeoutSeconds > 0 && two.onAnswer != null) {
+                later(timeoutSeconds * 1000L, () -> {
+                    if (two.onAnswer == null || one.gone) {
+                        return;
+                    }
+                    // dial.c handle_timeout_trip: the unanswered ;1 leg is hung up (no Dial event is published
+                    // on that path and no hangup cause is set), which ends the ;2 leg's dialplan as well.
+                    two.onAnswer = null;
+                    leaveEverything(two);
+                    destroyed(two, 0);
+                    leaveEverything(one);
+                    destroyed(one, 0);
+                });
             }
         });
         return Reply.ok(one.toJson());
@@ -717,9 +1020,8 @@ final class Pbx implements AutoCloseable {
 
     synchronized Reply answer(String id) {
         SimChannel ch = stasisChannel(id);
-        if (!"Up".equals(ch.state)) {
-            stateChange(ch, "Up");
-        }
+        // Answering a Local ;2 leg (ast_answer -> core_unreal queues ANSWER to ;1) answers the originate's ;1.
+        answerChannel(ch);
         return Reply.noContent();
     }
 
@@ -733,6 +1035,21 @@ final class Pbx implements AutoCloseable {
 
     synchronized Reply stasisNoOp(String id) {
         stasisChannel(id);
+        return Reply.noContent();
+    }
+
+    /**
+     * Bridge music on hold, with the checks of {@code ast_ari_bridges_start_moh} / {@code _stop_moh}
+     * (res/ari/resource_bridges.c): starting always succeeds on a bridge that exists, stopping one that plays
+     * none is 409. Asterisk plays it through an announcer channel it pushes into the bridge; the fake sends
+     * no music and does not list that channel.
+     */
+    synchronized Reply bridgeMusicOnHold(String id, boolean start) {
+        SimBridge b = bridge(id);
+        if (!start && !b.musicOnHold) {
+            throw new AriError(409, "Bridge isn't playing music");
+        }
+        b.musicOnHold = start;
         return Reply.noContent();
     }
 
@@ -790,6 +1107,59 @@ final class Pbx implements AutoCloseable {
         return Reply.noContent();
     }
 
+    /** Redirect's transfer takes a SIP round trip (REFER, NOTIFY, BYE) before the phone hangs up. */
+    private static final long REDIRECT_DELAY_MS = 100;
+
+    /**
+     * POST /channels/{id}/redirect, following res/ari/resource_channels.c ast_ari_channels_redirect: the
+     * checks and texts in its order, then stasis_app_control_redirect queues ast_transfer and answers 204
+     * whatever the transfer's outcome. Only chan_pjsip implements transfer: its channel leaves the call (302
+     * before answer, REFER after; either way the phone leaves and the channel ends like a far-end hangup).
+     * Local, UnicastRTP, WebSocket and Snoop channels have no transfer callback, so ast_transfer returns 0,
+     * res/stasis/control.c logs "Unsupported transfer requested" and the channel stays in Stasis.
+     */
+    synchronized Reply redirect(String id, Map<String, String> q) {
+        SimChannel ch = stasisChannel(id);
+        if ("Down".equals(ch.state) || "Ringing".equals(ch.state)) {
+            throw new AriError(412, "Channel in invalid state"); // channel_state_invalid
+        }
+        String endpoint = param(q, "endpoint");
+        if (endpoint == null) {
+            throw new AriError(400, "Required parameter 'endpoint' not provided.");
+        }
+        int slash = endpoint.indexOf('/');
+        if (slash <= 0) {
+            throw new AriError(422, "Endpoint parameter '" + endpoint + "' does not contain tech/resource");
+        }
+        String tech = endpoint.substring(0, slash);
+        if (slash == endpoint.length() - 1) {
+            throw new AriError(422, "No resource provided in endpoint parameter '" + endpoint + "'");
+        }
+        String type = technology(ch);
+        // strncasecmp(type, tech, strlen(tech)): a prefix of the channel's technology matches.
+        if (tech.length() > type.length() || !type.regionMatches(true, 0, tech, 0, tech.length())) {
+            throw new AriError(422, "Endpoint technology '" + tech + "' does not match channel technology '"
+                    + type + "'");
+        }
+        if (ch.kind == ChannelSnapshot.Kind.PHONE) {
+            later(REDIRECT_DELAY_MS, () -> {
+                if (!ch.gone) {
+                    hangupRequest(ch, null, false); // the phone's BYE, as a far-end hangup was recorded
+                    destroy(ch, 16);
+                }
+            });
+        } else {
+            LOG.debug("FakeAsterisk: Unsupported transfer requested on channel '{}'", ch.name);
+        }
+        return Reply.noContent();
+    }
+
+    /** The channel technology Asterisk reports as the snapshot's type: the name up to its first '/'. */
+    private static String technology(SimChannel ch) {
+        int slash = ch.name.indexOf('/');
+        return slash < 0 ? ch.name : ch.name.substring(0, slash);
+    }
+
     synchronized Reply getVariable(String id, Map<String, String> q) {
         String variable = param(q, "variable");
         if (variable == null) {
@@ -817,7 +1187,8 @@ final class Pbx implements AutoCloseable {
     }
 
     synchronized Reply snoop(String id, String pathSnoopId, Map<String, String> q) {
-        SimChannel target = channel(id);
+        // res/ari/resource_channels.c ari_channels_handle_snoop_channel: the directions, then the application,
+        // then the channel, each with its own text.
         String spy = Optional.ofNullable(param(q, "spy")).orElse("none");
         String whisper = Optional.ofNullable(param(q, "whisper")).orElse("none");
         Set<String> directions = Set.of("none", "both", "out", "in");
@@ -827,9 +1198,16 @@ final class Pbx implements AutoCloseable {
         if (!directions.contains(whisper)) {
             throw new AriError(400, "Invalid direction specified for whisper");
         }
+        if ("none".equals(spy) && "none".equals(whisper)) {
+            throw new AriError(400, "Direction must be specified for at least spy or whisper");
+        }
         String app = param(q, "app");
         if (app == null) {
-            throw new AriError(400, "Invalid parameters");
+            throw new AriError(400, "Application name is required");
+        }
+        SimChannel target = channels.get(id);
+        if (target == null) {
+            throw new AriError(404, "Provided channel was not found");
         }
         String snoopId = pathSnoopId != null ? pathSnoopId
                 : Optional.ofNullable(param(q, "snoopId")).orElseGet(this::newId);
@@ -841,6 +1219,7 @@ final class Pbx implements AutoCloseable {
         s.dialplan("default", "s", 1, "", "");
         s.snoopTarget = target;
         s.spy = spy;
+        s.whisper = whisper;
         channels.put(snoopId, s);
         ObjectNode reply = s.toJson();
         // Recorded (sip-call): StasisStart of the snoop precedes the 200; no Dial, no STASISSTATUS.
@@ -1069,6 +1448,12 @@ final class Pbx implements AutoCloseable {
             leaveBridge(ch);
         }
         stopPlaybacksOf(b);
+        // A bridge recording ends with its bridge: the Recorder channel is ejected when the bridge dissolves.
+        for (SimRecording rec : new ArrayList<>(liveRecordings.values())) {
+            if (rec.bridge == b) {
+                finishRecording(rec);
+            }
+        }
         ObjectNode p = obj();
         p.set("bridge", b.toJson());
         // Recorded: BridgeDestroyed precedes the 204.
@@ -1197,7 +1582,8 @@ final class Pbx implements AutoCloseable {
             return soundMillis.get(name);
         }
         if (uri.startsWith("recording:")) {
-            return storedRecordings.containsKey(uri.substring("recording:".length())) ? 0L : null;
+            StoredRecording stored = storedRecordings.get(uri.substring("recording:".length()));
+            return stored == null ? null : stored.pcm().length / 16L; // 16 bytes of 8 kHz 16-bit PCM per ms
         }
         if (uri.startsWith("digits:")) {
             return 500L * (uri.length() - "digits:".length());
@@ -1296,7 +1682,14 @@ final class Pbx implements AutoCloseable {
             throw new AriError(409, "A recording with the same name already exists on the system and can not be"
                     + " overwritten because it is in progress or ifExists=fail");
         }
+        if (!Set.of("fail", "overwrite", "append").contains(ifExists)) {
+            throw new AriError(400, "ifExists invalid"); // resource_channels.c / resource_bridges.c
+        }
         SimRecording rec = new SimRecording(name, format, ch, b);
+        StoredRecording previous = storedRecordings.get(name);
+        if (previous != null && "append".equals(ifExists)) {
+            rec.prepend(previous.pcm());
+        }
         liveRecordings.put(name, rec);
         ObjectNode reply = rec.toJson(false);
         Runnable start = () -> {
@@ -1337,8 +1730,60 @@ final class Pbx implements AutoCloseable {
             rec.timer.cancel(false);
         }
         rec.state = "done";
-        storedRecordings.put(rec.name, rec.format);
+        storedRecordings.put(rec.name, new StoredRecording(rec.format, rec.pcm()));
         recordingEvent("RecordingFinished", rec, true);
+    }
+
+    /** A finished recording: its format name and its audio (8 kHz 16-bit little-endian). */
+    private record StoredRecording(String format, byte[] pcm) {
+    }
+
+    /**
+     * One media tick of every running recording: a channel recording takes the frame the channel sent in (no
+     * frame, no samples: the recorded silent recording had none); a bridge recording takes the sum, clipped,
+     * of every member's frame, and once audio has flowed it gets a frame every tick, as the bridge's mixer
+     * feeds its Recorder channel.
+     */
+    private void captureRecordings() {
+        for (SimRecording rec : liveRecordings.values()) {
+            if (!"recording".equals(rec.state)) {
+                continue;
+            }
+            if (rec.channel != null) {
+                byte[] frame = rec.channel.gone ? null : heardFrom(rec.channel);
+                if (frame != null) {
+                    rec.append(linear(frame));
+                }
+                continue;
+            }
+            short[] sum = new short[CallerAudio.FRAME_BYTES];
+            boolean any = false;
+            int[] acc = new int[CallerAudio.FRAME_BYTES];
+            for (SimChannel member : rec.bridge.channels) {
+                byte[] frame = heardFrom(member);
+                if (frame != null) {
+                    any = true;
+                    for (int i = 0; i < acc.length; i++) {
+                        acc[i] += G711.ulawToLinear(frame[i]);
+                    }
+                }
+            }
+            if (any) {
+                rec.mixing = true;
+            }
+            if (rec.mixing) {
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, acc[i]));
+                }
+                rec.append(sum);
+            }
+        }
+    }
+
+    private static short[] linear(byte[] ulaw) {
+        short[] out = new short[ulaw.length];
+        G711.ulawToLinear(ulaw, 0, ulaw.length, out, 0);
+        return out;
     }
 
     synchronized Reply getLiveRecording(String name) {
@@ -1360,23 +1805,25 @@ final class Pbx implements AutoCloseable {
 
     synchronized Reply listStored() {
         ArrayNode a = mapper.createArrayNode();
-        storedRecordings.forEach((n, f) -> a.add(obj().put("name", n).put("format", f)));
+        storedRecordings.forEach((n, f) -> a.add(obj().put("name", n).put("format", f.format())));
         return Reply.ok(a);
     }
 
     synchronized Reply getStored(String name) {
-        String format = storedRecordings.get(name);
-        if (format == null) {
+        StoredRecording stored = storedRecordings.get(name);
+        if (stored == null) {
             throw new AriError(404, "Recording not found");
         }
-        return Reply.ok(obj().put("name", name).put("format", format));
+        return Reply.ok(obj().put("name", name).put("format", stored.format()));
     }
 
     synchronized Reply getStoredFile(String name) {
-        if (!storedRecordings.containsKey(name)) {
+        StoredRecording stored = storedRecordings.get(name);
+        if (stored == null) {
             throw new AriError(404, "Recording not found");
         }
-        return Reply.binary(WavFile.empty8kMono16(), "audio/wav");
+        // Every format is served as the WAV Asterisk's wav format writes (8 kHz, 16-bit mono).
+        return Reply.binary(WavFile.of8kMono16(stored.pcm()), "audio/wav");
     }
 
     synchronized Reply deleteStored(String name) {
@@ -1493,18 +1940,22 @@ final class Pbx implements AutoCloseable {
 
     // ---------------------------------------------------------------- simulation and inspection
 
-    synchronized String placeIncomingCall(String extension) {
-        if (!Dialplan.hasExtension(Dialplan.CONTEXT, extension)) {
-            throw new IllegalArgumentException("the fake dialplan (context ari-it) has no extension '" + extension
-                    + "'; use 1000, stasis or caller");
+    synchronized String placeIncomingCall(String requestedContext, String extension) {
+        String context = requestedContext != null ? requestedContext
+                : dialplan.contextOf(extension).orElseThrow(() -> new IllegalArgumentException(
+                        "no context of the dialplan has extension '" + extension + "'; the dialplan has "
+                                + dialplan.describe()));
+        if (!dialplan.hasExtension(context, extension)) {
+            throw new IllegalArgumentException("context '" + context + "' of the dialplan has no extension '"
+                    + extension + "'; the dialplan has " + dialplan.describe());
         }
         String id = newId();
         SimChannel ch = new SimChannel(id, String.format("PJSIP/1000-%08x", localSeq++), ChannelSnapshot.Kind.PHONE,
                 "Ring", now());
-        ch.dialplan(Dialplan.CONTEXT, extension, 1, "", "");
+        ch.dialplan(context, extension, 1, "", "");
         ch.protocolId = java.util.UUID.randomUUID().toString();
         channels.put(id, ch);
-        runDialplan(ch, Dialplan.CONTEXT, extension, 1);
+        runDialplan(ch, context, extension, 1);
         // The simulated phone user speaks the caller audio half a second after the call is answered.
         later(ANSWER_DELAY_MS + 500, () -> {
             if (!ch.gone) {

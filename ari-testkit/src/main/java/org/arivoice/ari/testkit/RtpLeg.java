@@ -38,6 +38,7 @@ final class RtpLeg implements MediaLeg {
     private final AtomicLong packetsReceived = new AtomicLong();
     private final AtomicLong packetsSent = new AtomicLong();
     private final Thread receiver;
+    private final InboundAudio inbound = new InboundAudio();
 
     RtpLeg(String format, InetSocketAddress remote, String channelId) throws IOException {
         this.format = format;
@@ -135,6 +136,7 @@ final class RtpLeg implements MediaLeg {
                     continue;
                 }
                 packetsReceived.incrementAndGet();
+                inbound.writePayload(format, packet.buffer(), packet.payloadOffset(), packet.payloadLength());
                 synchronized (received) {
                     if (received.size() + packet.payloadLength() <= MAX_KEPT_BYTES) {
                         received.write(packet.buffer(), packet.payloadOffset(), packet.payloadLength());
@@ -153,6 +155,11 @@ final class RtpLeg implements MediaLeg {
         synchronized (received) {
             return received.toByteArray();
         }
+    }
+
+    @Override
+    public InboundAudio inbound() {
+        return inbound;
     }
 
     @Override

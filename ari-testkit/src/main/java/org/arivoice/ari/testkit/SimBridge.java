@@ -16,6 +16,8 @@ final class SimBridge {
     final String creationtime;
     final List<SimChannel> channels = new ArrayList<>();
     final Set<String> subscribers = new LinkedHashSet<>();
+    /** Whether music on hold plays into the bridge ({@code POST /bridges/{id}/moh}). */
+    boolean musicOnHold;
 
     SimBridge(String id, String name, String type, String creationtime) {
         this.id = id;

@@ -31,6 +31,19 @@ final class SimChannel {
     /** The channel a snoop spies on. */
     SimChannel snoopTarget;
     String spy = "none";
+    String whisper = "none";
+    /** On a Local ;2 leg that has not answered yet: what its answer does to the ;1 leg (originate). */
+    Runnable onAnswer;
+    /** The dial string of an originated ;1 leg, for its Dial events. */
+    String dialstring;
+    /** The tones this channel's dialplan plays (PlayTones), or null. */
+    ToneGenerator tone;
+    /** ExternalMedia: the application's audio for the current 20 ms tick (µ-law), or null for none. */
+    byte[] appFrame;
+    /** Set when the dialplan's Hangup() ends the channel (it soft-hangs up with a cause). */
+    boolean hangupApp;
+    /** Nesting of dialplan steps run without a pause, to break Goto loops onto the timer thread. */
+    int stepDepth;
     RtpLeg rtp;
     WebSocketLeg wsLeg;
     /** chan_websocket's tech_cause for hangup events (1000 after HANGUP), or null. */

@@ -2,10 +2,17 @@ package org.arivoice.ari.testkit;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.util.concurrent.ScheduledFuture;
 
-/** One live recording of a channel or a bridge. Guarded by the {@link Pbx} lock. */
+/**
+ * One live recording of a channel or a bridge, with the audio captured so far (8 kHz signed 16-bit
+ * little-endian, as Asterisk's {@code wav} format stores it). Guarded by the {@link Pbx} lock.
+ */
 final class SimRecording {
+    /** Cap on captured audio (about 35 minutes) so that a forgotten recording cannot exhaust memory. */
+    private static final int MAX_PCM_BYTES = 32 * 1024 * 1024;
+
     final String name;
     final String format;
     final String targetUri;
@@ -13,6 +20,9 @@ final class SimRecording {
     final SimBridge bridge;
     String state = "queued";
     ScheduledFuture<?> timer;
+    private final ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+    /** A bridge recording is fed by the mixer every 20 ms once audio first flowed; silence included. */
+    boolean mixing;
 
     SimRecording(String name, String format, SimChannel channel, SimBridge bridge) {
         this.name = name;
@@ -22,6 +32,32 @@ final class SimRecording {
         this.targetUri = channel != null ? "channel:" + channel.id : "bridge:" + bridge.id;
     }
 
+    /** Appends earlier audio (ifExists=append). */
+    void prepend(byte[] previousPcm) {
+        pcm.writeBytes(previousPcm);
+    }
+
+    /** Appends one frame of linear samples. */
+    void append(short[] samples) {
+        if (pcm.size() + 2 * samples.length > MAX_PCM_BYTES) {
+            return;
+        }
+        for (short s : samples) {
+            pcm.write(s & 0xFF);
+            pcm.write((s >> 8) & 0xFF);
+        }
+    }
+
+    /** The captured audio, 16-bit little-endian. */
+    byte[] pcm() {
+        return pcm.toByteArray();
+    }
+
+    /** The length in whole seconds, as Asterisk reports {@code duration}. */
+    int seconds() {
+        return pcm.size() / 2 / 8000;
+    }
+
     ObjectNode toJson(boolean withDuration) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("name", name);
@@ -29,8 +65,7 @@ final class SimRecording {
         o.put("state", state);
         o.put("target_uri", targetUri);
         if (withDuration) {
-            // The fake records no audio; the recorded Asterisk also reported 0 for a silent call.
-            o.put("duration", 0);
+            o.put("duration", seconds());
         }
         return o;
     }

@@ -25,6 +25,7 @@ final class WebSocketLeg implements MediaLeg {
     private long framesReceived;
     private long framesSent;
     private final Deque<Mark> marks = new ArrayDeque<>();
+    private final InboundAudio inbound = new InboundAudio();
 
     private record Mark(String name, long position) {
     }
@@ -40,10 +41,11 @@ final class WebSocketLeg implements MediaLeg {
         int n = data.remaining();
         framesReceived++;
         receivedTotal += n;
+        byte[] copy = new byte[n];
+        data.get(copy);
+        inbound.writePayload(format, copy, 0, n);
         synchronized (received) {
             if (received.size() + n <= MAX_KEPT_BYTES) {
-                byte[] copy = new byte[n];
-                data.get(copy);
                 received.writeBytes(copy);
             }
         }
@@ -83,6 +85,11 @@ final class WebSocketLeg implements MediaLeg {
         synchronized (received) {
             return received.toByteArray();
         }
+    }
+
+    @Override
+    public InboundAudio inbound() {
+        return inbound;
     }
 
     @Override

@@ -156,8 +156,9 @@ class ChannelsAndBridgesTest {
         assertThat(fake.events()).anyMatch(e -> e.contains("ChannelEnteredBridge"));
         assertThat(ari.call("GET", "/bridges/br").body().path("channels").toString()).isEqualTo("[\"a\"]");
         assertThat(ari.call("DELETE", "/bridges/br").status()).isEqualTo(204);
-        assertThat(Replay.perResource(events.received).get("a")).contains("ChannelEnteredBridge", "ChannelLeftBridge");
+        // The events travel over the WebSocket after the 204: wait for the last one before looking at them.
         events.await(e -> "BridgeDestroyed".equals(e.path("type").asText()));
+        assertThat(Replay.perResource(events.received).get("a")).contains("ChannelEnteredBridge", "ChannelLeftBridge");
         assertThat(ari.call("DELETE", "/bridges/br").message()).isEqualTo("Bridge not found");
         assertThat(fake.channels()).extracting(ChannelSnapshot::bridgeId).containsOnly(java.util.Optional.empty());
     }

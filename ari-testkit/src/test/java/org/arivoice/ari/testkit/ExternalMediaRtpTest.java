@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.arivoice.rtp.RtpPacketWriter;
 import org.arivoice.rtp.codec.G711;
 import org.awaitility.Awaitility;
@@ -21,40 +19,24 @@ class ExternalMediaRtpTest {
     FakeAsterisk fake;
     TestAri ari;
     TestAri.Events events;
-    DatagramChannel socket;
-    final List<byte[]> packets = new CopyOnWriteArrayList<>();
+    RtpCollector rtp;
 
     @BeforeEach
     void start() throws IOException {
         fake = FakeAsterisk.builder().build().start();
         ari = new TestAri(fake);
         events = ari.connect("app=voicebot");
-        socket = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-        Thread t = new Thread(() -> {
-            ByteBuffer buf = ByteBuffer.allocate(2048);
-            while (socket.isOpen()) {
-                try {
-                    buf.clear();
-                    socket.receive(buf);
-                    buf.flip();
-                    packets.add(Arrays.copyOf(buf.array(), buf.limit()));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "test-rtp");
-        t.setDaemon(true);
-        t.start();
+        rtp = new RtpCollector();
     }
 
     @AfterEach
     void stop() throws IOException {
-        socket.close();
+        rtp.close();
         fake.close();
     }
 
     private String ourHost() throws IOException {
-        return "127.0.0.1:" + ((InetSocketAddress) socket.getLocalAddress()).getPort();
+        return "127.0.0.1:" + rtp.port();
     }
 
     /**
@@ -82,19 +64,19 @@ class ExternalMediaRtpTest {
     @Test
     void ulawPacketsCarryTheCallersAudioIn20msFramesFromTheAdvertisedPort() throws IOException {
         bridgedCall("ulaw");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> packets.size() >= 80);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rtp.packets.size() >= 80);
         byte[] said = fake.callerAudio();
         int port = Integer.parseInt(ari.call("GET", "/channels/em1/variable?variable=UNICASTRTP_LOCAL_PORT")
                 .body().path("value").asText());
         assertThat(port).isPositive();
         for (int i = 0; i < 80; i++) {
-            byte[] p = packets.get(i);
+            byte[] p = rtp.packets.get(i);
             assertThat(p.length).isEqualTo(172);
             assertThat(p[0] & 0xFF).isEqualTo(0x80);
             assertThat(p[1] & 0x7F).isZero();
             ByteBuffer h = ByteBuffer.wrap(p);
             if (i > 0) {
-                ByteBuffer prev = ByteBuffer.wrap(packets.get(i - 1));
+                ByteBuffer prev = ByteBuffer.wrap(rtp.packets.get(i - 1));
                 assertThat((h.getShort(2) - prev.getShort(2)) & 0xFFFF).isEqualTo(1);
                 assertThat(h.getInt(4) - prev.getInt(4)).isEqualTo(160);
             } else {
@@ -118,7 +100,7 @@ class ExternalMediaRtpTest {
             Arrays.fill(frame, (byte) i);
             System.arraycopy(frame, 0, expected, i * 160, 160);
             int n = w.sequenceNumber(i).timestamp(160L * i).write(frame, 0, 160, dgram, 0);
-            socket.send(ByteBuffer.wrap(dgram, 0, n), new InetSocketAddress("127.0.0.1", port));
+            rtp.send(dgram, n, new InetSocketAddress("127.0.0.1", port));
         }
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.rtpPacketsReceived("em1") == 50);
         assertThat(fake.receivedAudio("em1")).isEqualTo(expected);
@@ -131,10 +113,10 @@ class ExternalMediaRtpTest {
     @Test
     void slin16UsesPayloadType118With640ByteBigEndianFrames() throws IOException {
         bridgedCall("slin16");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> packets.size() >= 10);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rtp.packets.size() >= 10);
         byte[] said = fake.callerAudio();
         for (int i = 0; i < 10; i++) {
-            byte[] p = packets.get(i);
+            byte[] p = rtp.packets.get(i);
             assertThat(p[1] & 0x7F).isEqualTo(118);
             assertThat(p.length).isEqualTo(12 + 640);
             ByteBuffer pcm = ByteBuffer.wrap(p, 12, 640); // big-endian by default
@@ -142,15 +124,15 @@ class ExternalMediaRtpTest {
                 assertThat(pcm.getShort(12 + 4 * s)).isEqualTo(G711.ulawToLinear(said[160 * i + s]));
             }
         }
-        assertThat(ByteBuffer.wrap(packets.get(0)).getInt(4)).isEqualTo(320);
+        assertThat(ByteBuffer.wrap(rtp.packets.get(0)).getInt(4)).isEqualTo(320);
     }
 
     @Test
     void alawUsesPayloadType8() throws IOException {
         bridgedCall("alaw");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> packets.size() >= 5);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rtp.packets.size() >= 5);
         byte[] said = fake.callerAudio();
-        byte[] p = packets.get(0);
+        byte[] p = rtp.packets.get(0);
         assertThat(p[1] & 0x7F).isEqualTo(8);
         for (int s = 0; s < 160; s++) {
             assertThat(p[12 + s]).isEqualTo(G711.linearToAlaw(G711.ulawToLinear(said[s])));

@@ -141,6 +141,36 @@ class ExternalMediaWebSocketTest {
     }
 
     @Test
+    void alawTheApplicationSendsIsDecodedIntoTheChannelsRecording() throws InterruptedException {
+        TestAri.Resp em = ari.call("POST", "/channels/externalMedia?app=voicebot&channelId=wa&transport=websocket"
+                + "&encapsulation=none&connection_type=server&format=alaw");
+        String id = em.body().path("channelvars").path("MEDIA_WEBSOCKET_CONNECTION_ID").asText();
+        WebSocket ws = connectMedia(id, new Media());
+        events.await("StasisStart", "wa");
+        assertThat(ari.call("POST", "/channels/wa/record?name=wa-rec&format=wav").status()).isEqualTo(201);
+        events.await(e -> "RecordingStarted".equals(e.path("type").asText()));
+        short[] pcm = new short[160];
+        byte[] frame = new byte[160];
+        for (int i = 0; i < 60; i++) { // 1.2 s of 1 kHz in A-law, sent as fast as the socket takes it
+            for (int s = 0; s < 160; s++) {
+                pcm[s] = (short) Math.round(9000 * Math.sin(2 * Math.PI * 1000 * (160 * i + s) / 8000.0));
+            }
+            org.arivoice.rtp.codec.G711.linearToAlaw(pcm, 0, 160, frame, 0);
+            ws.sendBinary(ByteBuffer.wrap(frame.clone()), true).join();
+        }
+        Thread.sleep(2500); // the media clock plays the 1.2 s of queued frames at 20 ms each
+        ari.call("POST", "/recordings/live/wa-rec/stop");
+        JsonNode finished = events.await(e -> "RecordingFinished".equals(e.path("type").asText()));
+        assertThat(finished.path("recording").path("duration").asInt()).isEqualTo(1);
+        short[] samples = ToneAndRecordingAudioTest.wavSamples(ari.call("GET", "/recordings/stored/wa-rec/file").raw());
+        assertThat(samples).hasSize(60 * 160);
+        assertThat(ToneAndRecordingAudioTest.power(samples, 1000))
+                .isGreaterThan(100 * ToneAndRecordingAudioTest.power(samples, 440));
+        ws.sendText("HANGUP", true).join();
+        events.await("ChannelDestroyed", "wa");
+    }
+
+    @Test
     void anUnknownConnectionIdIsRefused() {
         assertThatThrownBy(() -> connectMedia("no-such-connection", new Media()))
                 .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
