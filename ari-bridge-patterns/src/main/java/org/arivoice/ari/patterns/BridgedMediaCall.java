@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.arivoice.ari.AriClient;
+import org.arivoice.ari.AriNotFoundException;
 import org.arivoice.ari.event.AriEvent;
 import org.arivoice.ari.event.ChannelDestroyed;
 import org.arivoice.ari.event.ChannelDtmfReceived;
@@ -250,8 +251,22 @@ public final class BridgedMediaCall {
             Throwable cause = ResourceLedger.unwrap(failure);
             MediaCallSetupException e = cause instanceof MediaCallSetupException m ? m
                     : setupFailure(currentStep.get() == null ? SetupStep.ANSWER : currentStep.get(), cause);
-            failReady(e);
-            teardown(TeardownReason.SETUP_FAILED);
+            if (endReason.get() != null) {
+                failReady(e, endReason.get() == TeardownReason.CALLER_HUNG_UP);
+                return;
+            }
+            // A step often fails because the caller has just hung up (404/400 "Channel not found") and its
+            // StasisEnd is still on the way: ask Asterisk, so the call is counted and ended for what it is.
+            ari.channels().get(callerId).handle((channel, f) -> ResourceLedger.unwrap(f) instanceof AriNotFoundException)
+                    .thenAccept(callerGone -> {
+                        failReady(callerGone ? new MediaCallSetupException(callId, e.step(), "Call " + callId
+                                + " (caller " + callerId + ") failed at step " + e.step() + ": the caller hung up ("
+                                + e.getCause().getMessage() + ")", e.getCause()) : e, callerGone);
+                        if (callerGone) {
+                            ledger.release(callerId);
+                        }
+                        teardown(callerGone ? TeardownReason.CALLER_HUNG_UP : TeardownReason.SETUP_FAILED);
+                    });
             return;
         }
         MediaCallReady r = new MediaCallReady(callId, callerId, bridgeId,
@@ -263,16 +278,17 @@ public final class BridgedMediaCall {
             ready.complete(r);
         } else {
             failReady(setupFailure(SetupStep.READ_MEDIA_ADDRESS,
-                    new CallEndedException("Call " + callId + " ended during set-up.")));
+                    new CallEndedException("Call " + callId + " ended during set-up.")),
+                    endReason.get() == TeardownReason.CALLER_HUNG_UP);
         }
     }
 
     /** Fails {@link #ready} once, and counts it once: as abandoned when the caller hung up, else by step. */
-    private void failReady(MediaCallSetupException e) {
+    private void failReady(MediaCallSetupException e, boolean callerGone) {
         if (!ready.completeExceptionally(e)) {
             return;
         }
-        if (endReason.get() == TeardownReason.CALLER_HUNG_UP) {
+        if (callerGone) {
             owner.counterSet().abandoned();
             LOG.info("Call {}: the caller hung up during set-up (at {})", callId, e.step());
         } else {
@@ -407,7 +423,8 @@ public final class BridgedMediaCall {
             phase.set(CallPhase.ENDED);
             owner.forget(this);
             if (!ready.isDone()) {
-                failReady(setupFailure(currentStep.get() == null ? SetupStep.ANSWER : currentStep.get(), gone));
+                failReady(setupFailure(currentStep.get() == null ? SetupStep.ANSWER : currentStep.get(), gone),
+                        reason == TeardownReason.CALLER_HUNG_UP);
             }
             ended.complete(new CallEnd(callId, reason, r));
         });

@@ -107,4 +107,16 @@ class AnnouncementRecordingDtmfTest {
         call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
         fx.assertNoLeaks();
     }
+
+    @Test
+    void musicOnHoldStartsAndStopsOnTheBridge() {
+        BridgedMediaCall call = fx.readyCall(fx.localCaller("c-moh"));
+
+        call.startMusicOnHold(null).orTimeout(10, TimeUnit.SECONDS).join();
+        call.stopMusicOnHold().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThatThrownBy(() -> call.stopMusicOnHold().join()).hasMessageContaining("Bridge isn't playing music");
+
+        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        fx.assertNoLeaks();
+    }
 }

@@ -147,6 +147,26 @@ class SetupFailureTest {
     }
 
     @Test
+    void aCallerWhoseStasisEndCameBeforeTheFlowIsCountedAsGoneNotAsAFailure() {
+        String caller = fx.incomingCall();
+        fx.asterisk.hangUpFromFarEnd(caller);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.asterisk.channels().isEmpty());
+
+        BridgedMediaCall call = fx.patterns.startMediaCall(caller, fx.options().build());
+
+        assertThatThrownBy(() -> call.awaitReady(Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(MediaCallSetupException.class, e -> {
+                    assertThat(e.step()).isEqualTo(SetupStep.ANSWER);
+                    assertThat(e.getMessage()).contains("the caller hung up").contains("Channel not found");
+                });
+        assertThat(call.ended().orTimeout(10, TimeUnit.SECONDS).join().reason())
+                .isEqualTo(TeardownReason.CALLER_HUNG_UP);
+        assertThat(fx.patterns.counters().abandonedDuringSetup()).isEqualTo(1);
+        assertThat(fx.patterns.counters().totalSetupFailures()).isZero();
+        fx.assertNoLeaks();
+    }
+
+    @Test
     void callerHangingUpAfterReadyButBeforeAnyoneNoticesStillCleansUp() {
         String caller = fx.incomingCall();
         BridgedMediaCall call = fx.patterns.startMediaCall(caller, fx.options().build());
