@@ -283,8 +283,8 @@ class AsteriskConfigTest {
     @Test
     void aMissingExtensionForASimulatedCallIsAnActionableError() {
         start(PROJECT_CONF);
-        assertThatThrownBy(() -> fake.simulateIncomingCall("1000"))
+        assertThatThrownBy(() -> fake.simulateIncomingCall("2000"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'1000'").hasMessageContaining("arivoice-it [stasis, caller");
+                .hasMessageContaining("'2000'").hasMessageContaining("arivoice-it [stasis, caller");
     }
 }
