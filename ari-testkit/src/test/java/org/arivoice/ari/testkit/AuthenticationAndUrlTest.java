@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +89,8 @@ class AuthenticationAndUrlTest {
                 .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e.getCause())
                         .getResponse().statusCode()).isEqualTo(401));
         TestAri.Events ok = ari.connect("app=authcheck");
-        assertThat(fake.registeredApplications()).contains("authcheck");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(
+                () -> assertThat(fake.registeredApplications()).contains("authcheck"));
         ok.close();
     }
 
@@ -95,7 +98,10 @@ class AuthenticationAndUrlTest {
     void theEventSocketAcceptsApiKey() {
         WebSocket ws = ari.http.newWebSocketBuilder().buildAsync(URI.create(fake.baseUrl().replace("http", "ws")
                 + "/ari/events?app=keyed&api_key=voicebot:voicebot-secret"), new WebSocket.Listener() { }).join();
-        assertThat(fake.registeredApplications()).contains("keyed");
+        // The server registers the application once its side of the upgrade has run, which can be a moment
+        // after the client has seen the 101 (Asterisk too registers it in the "established" callback).
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(
+                () -> assertThat(fake.registeredApplications()).contains("keyed"));
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
     }
 }
