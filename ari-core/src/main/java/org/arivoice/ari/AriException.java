@@ -17,8 +17,11 @@ import java.util.Optional;
 public class AriException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The operation that failed, or {@code null}. */
     private final AriOperation operation;
+    /** The HTTP status, or 0 when there was no response. */
     private final int status;
+    /** Asterisk's {@code message}, or {@code null}. */
     private final String asteriskMessage;
 
     /**

@@ -8,6 +8,7 @@ package org.arivoice.ari;
 public class AriForbiddenException extends AriException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether Asterisk said the user is read-only. */
     private final boolean readOnlyUser;
 
     /**

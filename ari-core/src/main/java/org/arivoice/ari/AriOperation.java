@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param name the operation, as {@code resource.nickname} from the ARI spec, e.g. {@code channels.originate}
  * @param method the HTTP method, e.g. {@code POST}
  * @param path the path below the ARI root without query, e.g. {@code /channels/call-1/answer}
+ * @serial exclude
  */
 public record AriOperation(String name, String method, String path) implements java.io.Serializable {
     /**

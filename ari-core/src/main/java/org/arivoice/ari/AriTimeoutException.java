@@ -11,6 +11,7 @@ import java.util.Objects;
 public class AriTimeoutException extends AriException {
     private static final long serialVersionUID = 1L;
 
+    /** The timeout that expired. */
     private final Duration timeout;
 
     /**

@@ -10,6 +10,7 @@ import java.util.Optional;
 public class AriUnauthorizedException extends AriException {
     private static final long serialVersionUID = 1L;
 
+    /** The user Asterisk refused (never the password). */
     private final String username;
 
     /**
