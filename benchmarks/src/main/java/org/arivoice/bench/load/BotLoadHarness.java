@@ -29,8 +29,8 @@ import org.arivoice.voicebot.call.CallSummary;
 import org.arivoice.voicebot.call.VoiceBot;
 import org.arivoice.voicebot.config.BotConfig;
 import org.arivoice.voicebot.config.ConfigLoader;
-import org.arivoice.voicebot.metrics.BotMetrics;
 import org.arivoice.voicebot.metrics.BotMetrics.Stage;
+import org.arivoice.voicebot.metrics.ForwardingBotMetrics;
 import org.arivoice.voicebot.metrics.MicrometerBotMetrics;
 import org.arivoice.voicebot.metrics.StageLatency;
 
@@ -347,17 +347,16 @@ public final class BotLoadHarness {
      * {@code INBOUND_AUDIO} and {@code OUTBOUND_AUDIO} latencies in histograms of 10 µs buckets, so that the
      * percentiles cover the measured seconds only (Micrometer's cover the last two minutes: set-up included).
      */
-    private static final class WindowedLatencies implements BotMetrics {
+    private static final class WindowedLatencies extends ForwardingBotMetrics {
         private static final long BUCKET_NANOS = 10_000;
         private static final int BUCKETS = 20_000;
 
-        private final MicrometerBotMetrics delegate;
         private final AtomicLongArray inbound = new AtomicLongArray(BUCKETS + 1);
         private final AtomicLongArray outbound = new AtomicLongArray(BUCKETS + 1);
         volatile boolean measuring;
 
         WindowedLatencies(MicrometerBotMetrics delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         AtomicLongArray histogram(Stage stage) {
@@ -396,60 +395,10 @@ public final class BotLoadHarness {
 
         @Override
         public void latency(Stage stage, Duration latency) {
-            delegate.latency(stage, latency);
+            super.latency(stage, latency);
             if (measuring && (stage == Stage.INBOUND_AUDIO || stage == Stage.OUTBOUND_AUDIO)) {
                 histogram(stage).incrementAndGet((int) Math.min(BUCKETS, latency.toNanos() / BUCKET_NANOS));
             }
-        }
-
-        @Override
-        public void callStarted() {
-            delegate.callStarted();
-        }
-
-        @Override
-        public void callEnded(String reason, Duration length) {
-            delegate.callEnded(reason, length);
-        }
-
-        @Override
-        public void setupFailed(String step) {
-            delegate.setupFailed(step);
-        }
-
-        @Override
-        public void callRejected() {
-            delegate.callRejected();
-        }
-
-        @Override
-        public void rtp(long received, long lost, long late, long underruns) {
-            delegate.rtp(received, lost, late, underruns);
-        }
-
-        @Override
-        public void realtimeError(String type) {
-            delegate.realtimeError(type);
-        }
-
-        @Override
-        public void realtimeSucceeded() {
-            delegate.realtimeSucceeded();
-        }
-
-        @Override
-        public void tokens(long inputTokens, long outputTokens, double estimatedUsd) {
-            delegate.tokens(inputTokens, outputTokens, estimatedUsd);
-        }
-
-        @Override
-        public void ariConnected(boolean connected) {
-            delegate.ariConnected(connected);
-        }
-
-        @Override
-        public void activeCalls(int calls) {
-            delegate.activeCalls(calls);
         }
     }
 
