@@ -3,13 +3,9 @@ package org.arivoice.ari.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,12 +26,9 @@ class BridgeSnoopExternalMediaReplayTest {
         List<JsonNode> lines = Shared.lines(Shared.transcript("bridge-snoop-externalmedia.jsonl",
                 "the replay of the recorded bridge/snoop/ExternalMedia flow"));
         try (FakeAsterisk fake = FakeAsterisk.builder().build().start();
-             DatagramChannel rtp = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
-            List<byte[]> packets = new CopyOnWriteArrayList<>();
-            Thread receiver = new Thread(() -> receive(rtp, packets), "replay-rtp");
-            receiver.setDaemon(true);
-            receiver.start();
-            String ourHost = "127.0.0.1:" + ((InetSocketAddress) rtp.getLocalAddress()).getPort();
+             RtpCollector rtp = new RtpCollector()) {
+            List<byte[]> packets = rtp.packets;
+            String ourHost = rtp.hostPort();
             Replay replay = new Replay(fake, lines).substitute("127.0.0.1:58250", ourHost).afterEachCall((path, r) -> {
                 if (path.startsWith("/channels/externalMedia") && r.status() == 200) {
                     assertThat(sent(fake, "StasisStart", "em-1"))
@@ -80,19 +73,5 @@ class BridgeSnoopExternalMediaReplayTest {
             out.write(p, 12, p.length - 12);
         }
         return out.toByteArray();
-    }
-
-    private static void receive(DatagramChannel socket, List<byte[]> packets) {
-        ByteBuffer buf = ByteBuffer.allocate(2048);
-        while (socket.isOpen()) {
-            try {
-                buf.clear();
-                socket.receive(buf);
-                buf.flip();
-                packets.add(Arrays.copyOf(buf.array(), buf.limit()));
-            } catch (IOException e) {
-                return;
-            }
-        }
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import org.arivoice.rtp.RtpPacketWriter;
 import org.arivoice.rtp.codec.G711;
@@ -19,19 +17,19 @@ class SnoopAndRedirectTest {
     FakeAsterisk fake;
     TestAri ari;
     TestAri.Events events;
-    DatagramChannel socket;
+    RtpCollector rtp;
 
     @BeforeEach
     void start() throws IOException {
         fake = FakeAsterisk.builder().asteriskConfig(AsteriskConfigTest.PROJECT_CONF).build().start();
         ari = new TestAri(fake);
         events = ari.connect("app=arivoice-it");
-        socket = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        rtp = new RtpCollector();
     }
 
     @AfterEach
     void stop() throws IOException {
-        socket.close();
+        rtp.close();
         fake.close();
     }
 
@@ -68,7 +66,7 @@ class SnoopAndRedirectTest {
     void spyInHearsTheCallerAndSpyOutHearsWhatTheCallerIsSent() throws Exception {
         caller("c1");
         ari.call("POST", "/bridges?bridgeId=b1");
-        int ourPort = ((InetSocketAddress) socket.getLocalAddress()).getPort();
+        int ourPort = rtp.port();
         TestAri.Resp em = ari.call("POST", "/channels/externalMedia?app=arivoice-it&channelId=em1"
                 + "&external_host=127.0.0.1:" + ourPort + "&format=ulaw");
         ari.call("POST", "/bridges/b1/addChannel?channel=c1,em1");
@@ -88,7 +86,7 @@ class SnoopAndRedirectTest {
             }
             G711.linearToUlaw(pcm, 0, 160, frame, 0);
             int n = w.sequenceNumber(i).timestamp(160L * i).write(frame, 0, 160, dgram, 0);
-            socket.send(ByteBuffer.wrap(dgram, 0, n), fakeRtp);
+            rtp.send(dgram, n, fakeRtp);
             Thread.sleep(20);
         }
         Thread.sleep(200);
