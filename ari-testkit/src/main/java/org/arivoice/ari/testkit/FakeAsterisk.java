@@ -142,7 +142,8 @@ public final class FakeAsterisk implements AutoCloseable {
                 ? config.config.dialplan.get() : Dialplan.recorded();
         String stasisOverride = config.config != null && config.config.dialplan.isPresent()
                 ? null : config.application;
-        return new Pbx(mapper, config.asteriskId, stasisOverride, dialplan, config.audio, config.sounds);
+        return new Pbx(mapper, config.asteriskId, stasisOverride, dialplan, config.audio, config.sounds,
+                config.callerSpeaksAfter.toMillis());
     }
 
     private synchronized Pbx currentPbx() {
@@ -446,6 +447,7 @@ public final class FakeAsterisk implements AutoCloseable {
         private String application = "voicebot";
         private String asteriskId = "02:fc:00:00:00:01";
         private CallerAudio audio;
+        private Duration callerSpeaksAfter = Duration.ofMillis(500);
         private ConfigText config;
         private final Map<String, Long> sounds = new LinkedHashMap<>(Map.of(
                 // Recorded lengths: hello-world played 1,404 ms; demo-congrats was still playing 7.4 s after
@@ -526,6 +528,22 @@ public final class FakeAsterisk implements AutoCloseable {
         }
 
         /**
+         * How long after answering the simulated caller starts to speak. Until then Asterisk's ExternalMedia
+         * leg sends no RTP (nothing is mixed for it), which is how a phone that suppresses silence behaves.
+         *
+         * @param delay from the answer to the caller's first word (default 500 ms)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code delay} is negative
+         */
+        public Builder callerSpeaksAfter(Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("callerSpeaksAfter must not be negative, got " + delay);
+            }
+            this.callerSpeaksAfter = delay;
+            return this;
+        }
+
+        /**
          * Declares a sound that {@code play} with {@code sound:<name>} finds; unknown sounds fail as in Asterisk.
          *
          * @param name the sound name, e.g. {@code beep}
@@ -581,6 +599,7 @@ public final class FakeAsterisk implements AutoCloseable {
             copy.application = application;
             copy.asteriskId = asteriskId;
             copy.audio = audio != null ? audio : CallerAudio.defaultAudio();
+            copy.callerSpeaksAfter = callerSpeaksAfter;
             copy.sounds.putAll(sounds);
             copy.config = config;
             return new FakeAsterisk(copy);

@@ -59,6 +59,7 @@ final class Pbx implements AutoCloseable {
     private final String stasisOverride;
     private final Dialplan dialplan;
     private final CallerAudio audio;
+    private final long callerSpeaksAfterMs;
     private final Map<String, Long> soundMillis;
     private final ScheduledExecutorService timers;
     private final ScheduledExecutorService media;
@@ -79,8 +80,9 @@ final class Pbx implements AutoCloseable {
     private boolean closed;
 
     Pbx(ObjectMapper mapper, String asteriskId, String stasisOverride, Dialplan dialplan, CallerAudio audio,
-            Map<String, Long> soundMillis) {
+            Map<String, Long> soundMillis, long callerSpeaksAfterMs) {
         this.mapper = mapper;
+        this.callerSpeaksAfterMs = callerSpeaksAfterMs;
         this.asteriskId = asteriskId;
         this.apps = new Applications(mapper, asteriskId);
         this.stasisOverride = stasisOverride;
@@ -1956,8 +1958,8 @@ final class Pbx implements AutoCloseable {
         ch.protocolId = java.util.UUID.randomUUID().toString();
         channels.put(id, ch);
         runDialplan(ch, context, extension, 1);
-        // The simulated phone user speaks the caller audio half a second after the call is answered.
-        later(ANSWER_DELAY_MS + 500, () -> {
+        // The simulated phone user speaks the caller audio a while (default half a second) after the answer.
+        later(ANSWER_DELAY_MS + callerSpeaksAfterMs, () -> {
             if (!ch.gone) {
                 byte[] voice = audio.all();
                 speak(ch, voice, voice.length / CallerAudio.FRAME_BYTES, false);

@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * The peer is either configured ({@link SessionOptions.Builder#remote}) or latched from the first well-formed
  * RTP packet; from then on the session is locked to it and datagrams from anywhere else are dropped and
  * counted ({@link SessionStats#foreignSourceDropped()}), the first one logged with both addresses.
+ * Between opening and latching, a peer can be {@link #expectRemote(InetSocketAddress) expected}: the address
+ * the other side reported (for Asterisk's ExternalMedia, {@code UNICASTRTP_LOCAL_ADDRESS:PORT}). The session
+ * then sends to it at once instead of dropping audio until the first packet arrives, and the first packet
+ * still latches its real source, so a NAT or a container network in between costs nothing.
  *
  * <h2>Outgoing stream</h2>
  * The SSRC, the first sequence number and the timestamp base are drawn at random (RFC 3550 5.1, 8.1) when the
@@ -89,6 +93,8 @@ public final class MediaSession implements AutoCloseable {
     private final MediaTimer timer;
     private final boolean remoteConfigured;
     private volatile InetSocketAddress remote;
+    /** Where to send before {@link #remote} is latched; never used to filter what arrives. */
+    private volatile InetSocketAddress expected;
 
     private final long ssrc;
     private final int sequenceBase;
@@ -171,6 +177,49 @@ public final class MediaSession implements AutoCloseable {
      */
     public Optional<InetSocketAddress> remoteAddress() {
         return Optional.ofNullable(remote);
+    }
+
+    /**
+     * Sends to {@code reported} until the first packet arrives, instead of dropping outgoing packets. Use it
+     * with the address the peer reported for itself, such as ExternalMedia's
+     * {@code UNICASTRTP_LOCAL_ADDRESS:UNICASTRTP_LOCAL_PORT}, so audio can flow before the peer's first packet.
+     *
+     * <p>It does not lock the session: incoming datagrams are accepted from any source until the first
+     * well-formed packet latches its source as usual, and from then on packets go to that latched source. If
+     * the two differ (NAT, a container network), a line is logged and the latched one wins, because it is the
+     * address that proved it can reach us. A wildcard address ({@code 0.0.0.0}, {@code ::}) or port 0 cannot be
+     * sent to and is refused.
+     *
+     * @param reported the address the peer said it receives at
+     * @return {@code true} if the session will send there; {@code false} if the remote is already configured
+     *     or latched (nothing changes then)
+     * @throws IllegalArgumentException if {@code reported} is unresolved, a wildcard, or has port 0
+     */
+    public boolean expectRemote(InetSocketAddress reported) {
+        Objects.requireNonNull(reported, "reported");
+        if (reported.isUnresolved() || reported.getAddress().isAnyLocalAddress() || reported.getPort() == 0) {
+            throw new IllegalArgumentException("Cannot send RTP to " + reported + ": the address must be a resolved"
+                    + " host address with a port (a wildcard such as 0.0.0.0 means the peer did not say where it"
+                    + " receives). Leave the session to latch the address from the first packet instead.");
+        }
+        if (remote != null) {
+            return false;
+        }
+        expected = reported;
+        log.debug("{}: sending to the expected remote {} until the first packet latches the real one", label,
+                reported);
+        return true;
+    }
+
+    /**
+     * Where outgoing packets go now: the configured or latched remote, else the
+     * {@link #expectRemote(InetSocketAddress) expected} one.
+     *
+     * @return the current send address, or empty if packets would be dropped
+     */
+    public Optional<InetSocketAddress> sendAddress() {
+        InetSocketAddress peer = remote;
+        return Optional.ofNullable(peer != null ? peer : expected);
     }
 
     /**
@@ -273,6 +322,9 @@ public final class MediaSession implements AutoCloseable {
             return false;
         }
         InetSocketAddress peer = remote;
+        if (peer == null) {
+            peer = expected;
+        }
         if (peer == null) {
             increment(SEND_NO_REMOTE);
             if (firstTime(LOGGED_NO_REMOTE)) {
@@ -500,8 +552,15 @@ public final class MediaSession implements AutoCloseable {
         }
         if (peer == null) {
             remote = from;
-            log.info("{}: latched remote RTP address {} (SSRC {}); other sources are now dropped", label, from,
-                    packet.ssrc());
+            InetSocketAddress wasExpected = expected;
+            if (wasExpected != null && !wasExpected.equals(from)) {
+                log.info("{}: latched remote RTP address {} (SSRC {}), not the expected {} (a NAT or container"
+                        + " network in between); sending there from now on, other sources are dropped", label,
+                        from, packet.ssrc(), wasExpected);
+            } else {
+                log.info("{}: latched remote RTP address {} (SSRC {}); other sources are now dropped", label,
+                        from, packet.ssrc());
+            }
         }
         increment(RX_PACKETS);
         add(RX_BYTES, length);
@@ -580,6 +639,11 @@ public final class MediaSession implements AutoCloseable {
     public String toString() {
         InetSocketAddress peer = remote;
         return "MediaSession[" + label + ", local=" + localAddress + ", advertised=" + advertisedAddress
-                + ", remote=" + (peer == null ? "not latched" : peer) + (isOpen() ? "" : ", closed") + "]";
+                + ", remote=" + (peer == null ? notLatched() : peer) + (isOpen() ? "" : ", closed") + "]";
+    }
+
+    private String notLatched() {
+        InetSocketAddress e = expected;
+        return e == null ? "not latched" : "not latched, sending to expected " + e;
     }
 }

@@ -190,6 +190,63 @@ class MediaSessionTest {
     }
 
     @Test
+    void anExpectedRemoteIsSentToBeforeTheFirstPacketAndTheFirstPacketStillLatches() throws Exception {
+        Collector got = new Collector();
+        MediaSession s = endpoint.openSession(SessionOptions.builder().receiver(got).build());
+        try (Peer reported = new Peer(); Peer nat = new Peer(); Peer intruder = new Peer()) {
+            assertThat(sendOnLoop(s, 0, true, 0, FRAME)).isFalse();
+            assertThat(s.stats().sendsWithoutRemote()).isEqualTo(1);
+
+            assertThat(s.expectRemote(reported.address())).isTrue();
+            assertThat(s.remoteAddress()).isEmpty();
+            assertThat(s.sendAddress()).contains(reported.address());
+            assertThat(s.toString()).contains("expected");
+            assertThat(sendOnLoop(s, 0, true, 0, FRAME)).isTrue();
+            RtpPacket p = new RtpPacket();
+            byte[] d = reported.receive();
+            assertThat(p.parse(d, 0, d.length).isOk()).isTrue();
+            assertThat(p.ssrc()).isEqualTo(s.ssrc());
+
+            // The real packets come from elsewhere (a NAT in between): that source latches and wins.
+            nat.send(rtp(0, 1, 0, 5, FRAME), s);
+            await().until(() -> got.count() == 1);
+            assertThat(s.remoteAddress()).contains(nat.address());
+            assertThat(s.sendAddress()).contains(nat.address());
+            assertThat(sendOnLoop(s, 0, false, 160, FRAME)).isTrue();
+            d = nat.receive();
+            assertThat(p.parse(d, 0, d.length).isOk()).isTrue();
+            assertThat(p.sequenceNumber()).isEqualTo((s.sequenceBase() + 1) & 0xFFFF);
+
+            // Once latched, the session is locked as before; a later expectation changes nothing.
+            intruder.send(rtp(0, 1, 0, 9, FRAME), s);
+            await().until(() -> s.stats().foreignSourceDropped() == 1);
+            assertThat(s.expectRemote(intruder.address())).isFalse();
+            assertThat(s.sendAddress()).contains(nat.address());
+        }
+    }
+
+    @Test
+    void anExpectedRemoteMustBeAnAddressOneCanSendTo() throws Exception {
+        MediaSession s = endpoint.openSession(SessionOptions.builder().build());
+        assertThatThrownBy(() -> s.expectRemote(new InetSocketAddress("0.0.0.0", 10000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wildcard");
+        assertThatThrownBy(() -> s.expectRemote(new InetSocketAddress(LOOPBACK, 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> s.expectRemote(InetSocketAddress.createUnresolved("asterisk.invalid", 10000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resolved");
+        assertThat(s.sendAddress()).isEmpty();
+    }
+
+    @Test
+    void aConfiguredRemoteIgnoresAnExpectation() throws Exception {
+        try (Peer asterisk = new Peer(); Peer other = new Peer()) {
+            MediaSession s = endpoint.openSession(SessionOptions.builder().remote(asterisk.address()).build());
+            assertThat(s.expectRemote(other.address())).isFalse();
+            assertThat(s.sendAddress()).contains(asterisk.address());
+        }
+    }
+
+    @Test
     void malformedDatagramsAreCountedByReasonAndTheLoopKeepsGoing() throws Exception {
         Collector got = new Collector();
         MediaSession s = endpoint.openSession(SessionOptions.builder().receiver(got).build());

@@ -230,7 +230,17 @@ final class VoiceCall {
             return;
         }
         ready = r;
-        stream = bot.connector().stream(r.callId());
+        MediaStream st = bot.connector().stream(r.callId());
+        stream = st;
+        if (st != null && r.rtpPeer().isPresent()) {
+            // Send to the address Asterisk reported at once (the greeting need not wait for its first packet);
+            // the first packet it sends still decides where audio goes, should a NAT lie in between.
+            try {
+                st.session().expectRemote(r.rtpPeer().get());
+            } catch (IllegalArgumentException e) {
+                LOG.info("Waiting for Asterisk's first RTP packet to learn where to send: {}", e.getMessage());
+            }
+        }
         metrics.latency(Stage.CALL_SETUP, Duration.ofNanos(System.nanoTime() - startNanos));
         LOG.info("Media ready: bridge {}, ExternalMedia {} ({} ms after StasisStart)", r.bridgeId(),
                 r.externalMediaChannelId(), (System.nanoTime() - startNanos) / 1_000_000);
@@ -260,10 +270,9 @@ final class VoiceCall {
             if (greeted || s == null || ready == null || st == null || ending || ended.get()) {
                 return;
             }
-            // Our RTP socket learns Asterisk's address from the first packet it receives (the session cannot be
-            // told the reported UNICASTRTP address afterwards); audio sent before that is dropped, so the
-            // greeting waits for it (a phone usually sends a frame every 20 ms, silence included), at most 3 s.
-            if (st.session().remoteAddress().isEmpty()
+            // Without a usable reported address, our RTP socket learns Asterisk's from the first packet it
+            // receives; audio sent before that is dropped, so the greeting waits for it, at most 3 s.
+            if (st.session().sendAddress().isEmpty()
                     && System.nanoTime() - startNanos < TimeUnit.SECONDS.toNanos(3)) {
                 bot.scheduler().schedule(() -> withMdc(this::maybeGreet), 10, TimeUnit.MILLISECONDS);
                 return;

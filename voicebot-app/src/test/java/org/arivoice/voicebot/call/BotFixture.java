@@ -37,7 +37,12 @@ final class BotFixture implements AutoCloseable {
 
     BotFixture(byte[] callerAudio, FakeRealtimeServer.Builder modelBuilder, UnaryOperator<BotConfig> adjust,
             BotTool... tools) {
-        FakeAsterisk.Builder ab = FakeAsterisk.builder();
+        this(UnaryOperator.identity(), callerAudio, modelBuilder, adjust, tools);
+    }
+
+    BotFixture(UnaryOperator<FakeAsterisk.Builder> asteriskAdjust, byte[] callerAudio,
+            FakeRealtimeServer.Builder modelBuilder, UnaryOperator<BotConfig> adjust, BotTool... tools) {
+        FakeAsterisk.Builder ab = asteriskAdjust.apply(FakeAsterisk.builder());
         if (callerAudio != null) {
             ab.callerAudio(callerAudio);
         }

@@ -65,6 +65,24 @@ class CallAudioTest {
     }
 
     @Test
+    void theGreetingIsSentToTheReportedAddressBeforeAsteriskSendsAnything() {
+        // The caller says nothing for 8 s, so Asterisk sends no RTP: the greeting must not wait for a packet.
+        try (BotFixture f = new BotFixture(a -> a.callerSpeaksAfter(Duration.ofSeconds(8)),
+                BotFixture.silenceThenTone(0, 1000, 1500),
+                FakeRealtimeServer.builder().audioSource(AudioSource.tone(440, Duration.ofMillis(1000), 0.3)),
+                c -> c)) {
+            String caller = f.call();
+            // Well before the 3 s after which a bot without the reported address would greet anyway.
+            await().atMost(Duration.ofMillis(2800))
+                    .until(() -> BotFixture.framesWithTone(f.heard(caller), 440, 1000) >= 25);
+            assertThat(f.asterisk.rtpPacketsSent(f.mediaChannel(caller))).isZero();
+            f.asterisk.hangUpFromFarEnd(caller);
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            f.assertNoLeaks();
+        }
+    }
+
+    @Test
     void slin16IsResampledTo24kHzPcmForTheModelAndBackForTheCaller() {
         try (BotFixture f = new BotFixture(BotFixture.silenceThenTone(600, 1000, 1500),
                 FakeRealtimeServer.builder().audioSource(AudioSource.tone(440, Duration.ofMillis(1500), 0.3)),
