@@ -1,8 +1,10 @@
 package org.arivoice.realtime;
 
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -57,6 +59,7 @@ public final class RealtimeClient implements AutoCloseable {
     private final Executor toolExecutor;
     private final ExecutorService ownedToolExecutor;
     private final ScheduledExecutorService timers;
+    private final HttpClient http;
 
     private RealtimeClient(Builder b) {
         this.endpoint = b.endpoint;
@@ -76,6 +79,16 @@ public final class RealtimeClient implements AutoCloseable {
             this.toolExecutor = ownedToolExecutor;
         }
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "realtime-timer-"));
+        // One HTTP client for every session: its connections share one selector thread. Its executor stays the
+        // JDK's default (a cached pool: threads for connect bursts, gone after 60 s idle); a small fixed pool
+        // made message delivery stall now and then in the connection tests.
+        // The default proxy selector honours -Dhttps.proxyHost/-Dhttps.proxyPort (and http.nonProxyHosts).
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        ProxySelector proxies = ProxySelector.getDefault();
+        if (proxies != null) {
+            http.proxy(proxies);
+        }
+        this.http = http.build();
     }
 
     private static Thread daemon(Runnable r, String prefix) {
@@ -188,6 +201,10 @@ public final class RealtimeClient implements AutoCloseable {
 
     Executor toolExecutor() {
         return toolExecutor;
+    }
+
+    HttpClient http() {
+        return http;
     }
 
     ScheduledExecutorService timers() {
@@ -470,10 +487,11 @@ public final class RealtimeClient implements AutoCloseable {
         }
 
         /**
-         * Interval of WebSocket keepalive pings; a connection that answers none for this long is treated as
-         * lost (close 1006). {@link Duration#ZERO} disables pings.
+         * Interval of WebSocket keepalive pings; a connection from which nothing (no pong, no message) has
+         * arrived for one and a half intervals is treated as lost (close 1006, which reconnects).
+         * {@link Duration#ZERO} disables pings.
          *
-         * @param value the interval, whole seconds
+         * @param value the interval (default 30 s)
          * @return this builder
          */
         public Builder pingInterval(Duration value) {

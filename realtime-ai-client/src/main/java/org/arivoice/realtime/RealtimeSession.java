@@ -8,6 +8,9 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -31,8 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.arivoice.realtime.event.ClientEvent;
 import org.arivoice.realtime.event.ConversationItems;
 import org.arivoice.realtime.event.ErrorDetail;
@@ -42,10 +43,6 @@ import org.arivoice.realtime.event.RateLimit;
 import org.arivoice.realtime.event.RealtimeResponse;
 import org.arivoice.realtime.event.ServerEvent;
 import org.arivoice.realtime.internal.AppendEncoder;
-import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.drafts.Draft_6455;
-import org.java_websocket.framing.TextFrame;
-import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +64,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RealtimeSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
-    private static final Pattern HANDSHAKE_STATUS = Pattern.compile("Invalid status code received: (\\d{3})");
     private static final int MAX_TRACKED_ITEMS = 256;
     private static final String ACTIVE_RESPONSE = "conversation_already_has_active_response";
 
@@ -196,13 +192,10 @@ public final class RealtimeSession implements AutoCloseable {
         if (c == null || !c.isOpen() || !c.created.isDone()) {
             return false;
         }
-        TextFrame frame = new TextFrame();
-        // The frame is serialised (and masked into a new buffer) inside sendFrame, so the encoder's array
-        // may be reused as soon as it returns.
-        frame.setPayload(ByteBuffer.wrap(encoder.buffer(), 0, length));
-        frame.setFin(true);
+        // The encoder's bytes are ASCII: a Latin-1 string is a plain copy, and the encoder may be reused at once.
+        String text = new String(encoder.buffer(), 0, length, StandardCharsets.ISO_8859_1);
         try {
-            c.sendFrame(frame);
+            c.send(text);
             return true;
         } catch (RuntimeException e) {
             LOG.debug("Realtime append dropped: {}", e.toString());
@@ -488,13 +481,10 @@ public final class RealtimeSession implements AutoCloseable {
     private CompletableFuture<Void> attempt() {
         Connection c;
         try {
-            c = new Connection(client.sessionUri(), client.handshakeHeaders(),
-                    (int) client.connectTimeout().toMillis());
+            c = new Connection(client.sessionUri(), client.handshakeHeaders());
         } catch (RealtimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        long pingSeconds = client.pingInterval().toSeconds();
-        c.setConnectionLostTimeout((int) Math.min(Integer.MAX_VALUE, pingSeconds));
         connection = c;
         c.connect();
         CompletableFuture<Void> created = c.created.orTimeout(client.connectTimeout().toMillis(),
@@ -625,9 +615,8 @@ public final class RealtimeSession implements AutoCloseable {
     }
 
     private RealtimeException connectFailure(Connection c, CloseInfo close) {
-        Matcher m = HANDSHAKE_STATUS.matcher(close.reason());
-        if (m.find()) {
-            int status = Integer.parseInt(m.group(1));
+        int status = c.handshakeStatus();
+        if (status > 0) {
             if (status == 401 || status == 403) {
                 return new RealtimeAuthenticationException(client.authFailureMessage(status), status);
             }
@@ -635,15 +624,18 @@ public final class RealtimeSession implements AutoCloseable {
                     + " handshake with HTTP " + status + ": check the endpoint URL and the model '" + client.model()
                     + "'");
         }
-        Exception error = c.error;
-        if (error instanceof ConnectException || error instanceof NoRouteToHostException
-                || error instanceof SocketTimeoutException) {
-            return new RealtimeException("Cannot reach the Realtime server at " + hostPort() + " ("
-                    + error.getMessage() + "): check the endpoint URL, the network and any proxy", error);
-        }
-        if (error instanceof UnknownHostException) {
+        Throwable error = c.failure();
+        Throwable cause = error == null ? null : error.getCause();
+        if (error instanceof UnknownHostException || cause instanceof UnknownHostException
+                || cause instanceof UnresolvedAddressException) {
             return new RealtimeException("Cannot reach the Realtime server at " + hostPort()
                     + ": the host name does not resolve; check the endpoint URL", error);
+        }
+        if (error instanceof ConnectException || error instanceof NoRouteToHostException
+                || error instanceof SocketTimeoutException || error instanceof HttpTimeoutException) {
+            return new RealtimeException("Cannot reach the Realtime server at " + hostPort() + " ("
+                    + (error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage())
+                    + "): check the endpoint URL, the network and any proxy", error);
         }
         if (close.code() == 4000) {
             return new RealtimeException("The Realtime server at " + hostPort() + " closed the connection with"
@@ -1036,40 +1028,28 @@ public final class RealtimeSession implements AutoCloseable {
     private record PendingUpdate(String eventId, CompletableFuture<JsonNode> future) {
     }
 
-    /** One WebSocket; a reconnect makes a new one. Callbacks run on its I/O thread and only enqueue work. */
-    private final class Connection extends WebSocketClient {
+    /** One WebSocket; a reconnect makes a new one. Callbacks run on the HTTP client's threads and only enqueue. */
+    private final class Connection extends RealtimeSocket {
         final CompletableFuture<Void> created = new CompletableFuture<>();
-        volatile Exception error;
         volatile boolean abandoned;
 
-        Connection(URI uri, Map<String, String> headers, int connectTimeoutMs) {
-            super(uri, new Draft_6455(), headers, connectTimeoutMs);
+        Connection(URI uri, Map<String, String> headers) {
+            super(client.http(), uri, headers, client.connectTimeout(), client.pingInterval(), client.timers());
         }
 
         @Override
-        public void onOpen(ServerHandshake handshake) {
+        void opened() {
             LOG.debug("Realtime WebSocket open to {}", hostPort());
         }
 
         @Override
-        public void onMessage(String message) {
-            submit(() -> handleText(this, message));
+        void message(String text) {
+            submit(() -> handleText(this, text));
         }
 
         @Override
-        public void onMessage(ByteBuffer bytes) {
-            LOG.debug("Ignoring a binary message from the Realtime server ({} bytes)", bytes.remaining());
-        }
-
-        @Override
-        public void onClose(int code, String reason, boolean remote) {
+        void closed(int code, String reason, boolean remote) {
             submit(() -> handleClose(this, code, reason, remote));
-        }
-
-        @Override
-        public void onError(Exception ex) {
-            error = ex;
-            LOG.debug("Realtime WebSocket error: {}", ex.toString());
         }
 
         @Override

@@ -269,6 +269,67 @@ class RealtimeConnectionTest {
     }
 
     @Test
+    void aServerThatStopsAnsweringPingsIsDroppedAsA1006AndReconnected() throws Exception {
+        client = builder().pingInterval(Duration.ofMillis(200)).build();
+        RecordingListener listener = new RecordingListener();
+        try (RealtimeSession session = client.connect(SessionConfig.defaults(), listener)) {
+            // A live server answers the pings: the connection stays.
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.pingsReceived.get() >= 3);
+            assertThat(listener.disconnects).isEmpty();
+
+            server.answerPings = false;
+            await().atMost(Duration.ofSeconds(5)).until(() -> !listener.disconnects.isEmpty());
+            assertThat(listener.disconnects.get(0).code()).isEqualTo(1006);
+            assertThat(listener.disconnects.get(0).reason()).contains("did not answer a ping");
+            server.answerPings = true;
+            await().atMost(Duration.ofSeconds(10)).until(() -> !listener.reconnects.isEmpty());
+            assertThat(server.connections.get()).isEqualTo(2);
+            assertThat(session.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void messagesSentFromManyThreadsAtOnceAllArriveWhole() throws Exception {
+        client = builder().build();
+        try (RealtimeSession session = client.connect(SessionConfig.defaults(), new RecordingListener())) {
+            server.next("session.update");
+            int threads = 4;
+            int perThread = 500;
+            byte[] frame = new byte[160];
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    byte fill = (byte) t;
+                    done.add(pool.submit(() -> {
+                        byte[] f = frame.clone();
+                        java.util.Arrays.fill(f, fill);
+                        for (int i = 0; i < perThread; i++) {
+                            assertThat(session.appendAudio(f)).isTrue();
+                        }
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdown();
+            }
+            int[] perFill = new int[threads];
+            for (int i = 0; i < threads * perThread; i++) {
+                JsonNode append = server.next("input_audio_buffer.append");
+                byte[] audio = java.util.Base64.getDecoder().decode(append.path("audio").asText());
+                assertThat(audio).hasSize(160);
+                for (byte b : audio) {
+                    assertThat(b).isEqualTo(audio[0]); // never two frames' bytes in one message
+                }
+                perFill[audio[0]]++;
+            }
+            assertThat(perFill).containsOnly(perThread);
+        }
+    }
+
+    @Test
     void warnsBeforeTheSessionExpires() throws Exception {
         server.expiresAtEpochSeconds = Instant.now().plusSeconds(60).getEpochSecond();
         client = builder().expiryWarning(Duration.ofMinutes(5)).build();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.java_websocket.WebSocket;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
@@ -33,6 +34,9 @@ final class ScriptedRealtimeServer extends WebSocketServer implements AutoClosea
     final List<String> receivingThreads = new CopyOnWriteArrayList<>();
     volatile boolean autoSessionUpdated = true;
     volatile boolean sendSessionCreated = true;
+    /** False makes the server a silent peer: it reads pings and never answers them (a dead NAT path). */
+    volatile boolean answerPings = true;
+    final AtomicInteger pingsReceived = new AtomicInteger();
     volatile long expiresAtEpochSeconds = System.currentTimeMillis() / 1000 + 3600;
     volatile BiConsumer<WebSocket, JsonNode> onMessage = (c, m) -> { };
     volatile WebSocket current;
@@ -54,6 +58,14 @@ final class ScriptedRealtimeServer extends WebSocketServer implements AutoClosea
 
     String endpoint() {
         return "ws://127.0.0.1:" + getPort() + "/v1/realtime";
+    }
+
+    @Override
+    public void onWebsocketPing(WebSocket conn, Framedata ping) {
+        pingsReceived.incrementAndGet();
+        if (answerPings) {
+            super.onWebsocketPing(conn, ping);
+        }
     }
 
     @Override

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Teardown is idempotent (every call returns the same future) and ordered by
  * {@link ResourceKind#teardownOrder()}: recordings, then the call's channels, then bridges, then the caller
- * when asked. Resources of one stage are removed in parallel. Thread-safe.
+ * when asked. Resources of one stage are removed in parallel. A removal that fails for a reason that may pass
+ * (no reply in time, a dropped connection, a 5xx) is tried again after 250 ms and 1 s before the resource is
+ * reported as left behind; a 4xx other than 404 is final. Thread-safe.
  *
  * <pre>{@code
  * ResourceLedger ledger = new ResourceLedger(ari, "call-42", Duration.ofSeconds(5));
@@ -266,7 +268,7 @@ public final class ResourceLedger {
                         e.removal = new CompletableFuture<>();
                     }
                     CompletableFuture<TeardownReport.Outcome> removal = e.removal;
-                    startRemoval(e).whenComplete((outcome, failure) -> {
+                    removeWithRetries(e, 1).whenComplete((outcome, failure) -> {
                         synchronized (lock) {
                             if (outcome.result() != TeardownReport.Result.FAILED) {
                                 e.state = TrackedResource.State.REMOVED;
@@ -278,7 +280,27 @@ public final class ResourceLedger {
                 });
     }
 
-    private CompletableFuture<TeardownReport.Outcome> startRemoval(Entry e) {
+    /** Delays before the second and third removal attempts. */
+    private static final long[] RETRY_DELAYS_MS = {250, 1000};
+
+    private CompletableFuture<TeardownReport.Outcome> removeWithRetries(Entry e, int attempt) {
+        return startRemoval(e).thenCompose(a -> {
+            TeardownReport.Outcome outcome = a.outcome();
+            if (!a.retryable() || attempt > RETRY_DELAYS_MS.length) {
+                return CompletableFuture.completedFuture(outcome);
+            }
+            LOG.debug("Removing {} {} failed ({}); trying again", e.kind, e.id, outcome.detail());
+            return CompletableFuture.supplyAsync(() -> null,
+                    CompletableFuture.delayedExecutor(RETRY_DELAYS_MS[attempt - 1], TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> removeWithRetries(e, attempt + 1));
+        });
+    }
+
+    /** One removal attempt's outcome, and whether a failure may pass if tried again. */
+    private record Attempt(TeardownReport.Outcome outcome, boolean retryable) {
+    }
+
+    private CompletableFuture<Attempt> startRemoval(Entry e) {
         Throwable createFailure;
         TrackedResource.State state;
         synchronized (lock) {
@@ -307,19 +329,24 @@ public final class ResourceLedger {
         return request.handle((ok, failure) -> {
             Throwable cause = unwrap(failure);
             if (cause == null) {
-                return new TeardownReport.Outcome(e.kind, e.id, TeardownReport.Result.REMOVED, "");
+                return new Attempt(new TeardownReport.Outcome(e.kind, e.id, TeardownReport.Result.REMOVED, ""),
+                        false);
             }
             if (cause instanceof AriNotFoundException) {
-                return new TeardownReport.Outcome(e.kind, e.id, TeardownReport.Result.ALREADY_GONE, "");
+                return new Attempt(new TeardownReport.Outcome(e.kind, e.id, TeardownReport.Result.ALREADY_GONE,
+                        ""), false);
             }
-            return new TeardownReport.Outcome(e.kind, e.id, TeardownReport.Result.FAILED,
-                    String.valueOf(cause.getMessage()));
+            // A 4xx is Asterisk's considered answer (e.g. 409 for a recording in another state); anything else
+            // (a 5xx, no reply in time, a dropped connection) may pass.
+            boolean retryable = !(cause instanceof AriException ae && ae.status() >= 400 && ae.status() < 500);
+            return new Attempt(new TeardownReport.Outcome(e.kind, e.id, TeardownReport.Result.FAILED,
+                    String.valueOf(cause.getMessage())), retryable);
         });
     }
 
-    private static CompletableFuture<TeardownReport.Outcome> done(Entry e, TeardownReport.Result result,
-            String detail) {
-        return CompletableFuture.completedFuture(new TeardownReport.Outcome(e.kind, e.id, result, detail));
+    private static CompletableFuture<Attempt> done(Entry e, TeardownReport.Result result, String detail) {
+        return CompletableFuture.completedFuture(new Attempt(new TeardownReport.Outcome(e.kind, e.id, result,
+                detail), false));
     }
 
     static Throwable unwrap(Throwable t) {

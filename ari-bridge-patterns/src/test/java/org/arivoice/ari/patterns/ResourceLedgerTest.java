@@ -81,10 +81,24 @@ class ResourceLedgerTest {
     }
 
     @Test
-    void aRemovalAsteriskRefusesIsReportedAsFailed() {
+    void aTransientRemovalFailureIsTriedAgain() {
+        ResourceLedger ledger = new ResourceLedger(fx.ari, "test", Duration.ofSeconds(5));
+        createBridge(ledger, "ledger-flaky").join();
+        fx.asterisk.failRequests("DELETE", "/bridges/ledger-flaky", 500, 2);
+
+        TeardownReport report = ledger.teardown(true).join();
+
+        assertThat(report.clean()).isTrue();
+        assertThat(report.outcomes()).singleElement()
+                .satisfies(o -> assertThat(o.result()).isEqualTo(TeardownReport.Result.REMOVED));
+        assertThat(fx.asterisk.bridges()).isEmpty();
+    }
+
+    @Test
+    void aRemovalAsteriskKeepsRefusingIsReportedAsFailedAfterThreeAttempts() {
         ResourceLedger ledger = new ResourceLedger(fx.ari, "test", Duration.ofSeconds(5));
         createBridge(ledger, "ledger-stuck").join();
-        fx.asterisk.failRequests("DELETE", "/bridges/ledger-stuck", 500, 1);
+        fx.asterisk.failRequests("DELETE", "/bridges/ledger-stuck", 500, 3);
 
         TeardownReport report = ledger.teardown(true).join();
 
@@ -95,6 +109,19 @@ class ResourceLedgerTest {
         });
         assertThat(fx.asterisk.bridges()).extracting(BridgeSnapshot::id).containsExactly("ledger-stuck");
         fx.ari.bridges().destroy("ledger-stuck").await();
+    }
+
+    @Test
+    void aRefusalWithA4xxIsNotTriedAgain() {
+        ResourceLedger ledger = new ResourceLedger(fx.ari, "test", Duration.ofSeconds(5));
+        createBridge(ledger, "ledger-refused").join();
+        fx.asterisk.failRequests("DELETE", "/bridges/ledger-refused", 409, 1);
+
+        TeardownReport report = ledger.teardown(true).join();
+
+        assertThat(report.failures()).singleElement().satisfies(o -> assertThat(o.detail()).contains("409"));
+        fx.ari.bridges().destroy("ledger-refused").await(); // the one 409 was used up by the single attempt
+        assertThat(fx.asterisk.bridges()).isEmpty();
     }
 
     @Test
