@@ -1,5 +1,8 @@
 package org.arivoice.voicebot.doctor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet6Address;
@@ -19,8 +22,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.arivoice.ari.AriClient;
@@ -47,6 +53,7 @@ import org.arivoice.realtime.RealtimeServerErrorException;
 import org.arivoice.realtime.RealtimeSession;
 import org.arivoice.realtime.SessionConfig;
 import org.arivoice.realtime.event.ErrorDetail;
+import org.arivoice.realtime.event.RealtimeResponse;
 import org.arivoice.voicebot.config.AriUrlForm;
 import org.arivoice.voicebot.config.BotConfig;
 import org.arivoice.voicebot.config.ConfigException;
@@ -401,6 +408,7 @@ public final class Doctor {
         }
         String keyName = r.azureResource().isPresent() ? "the Azure key (OPENAI_API_KEY)" : "OPENAI_API_KEY";
         AtomicReference<ErrorDetail> error = new AtomicReference<>();
+        CompletableFuture<RealtimeResponse> probe = new CompletableFuture<>();
         SessionConfig session = SessionConfig.builder().audioFormat(AudioFormat.PCMU).voice(r.voice())
                 .instructions("voicebot doctor probe").build();
         try (RealtimeClient client = b.build()) {
@@ -409,13 +417,47 @@ public final class Doctor {
                 public void onError(ErrorDetail e) {
                     error.compareAndSet(null, e);
                 }
+
+                @Override
+                public void onResponseDone(RealtimeResponse response) {
+                    probe.complete(response);
+                }
             });
-            s.close();
+            // A key without access to the model still gets a session: OpenAI reports model_not_found only in
+            // the first response (response.done, status "failed"). So ask for one token of text, outside the
+            // conversation: the cheapest response there is.
+            ErrorDetail refused = null;
+            boolean answered = false;
+            try {
+                s.createResponse(probeResponse());
+                RealtimeResponse done = probe.get(r.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                refused = failedResponseError(done);
+                answered = refused == null;
+            } catch (TimeoutException e) {
+                refused = error.get();
+            } catch (ExecutionException e) {
+                refused = error.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                s.close();
+            }
+            if (refused != null) {
+                reportServerError(refused, r, target, out);
+                return;
+            }
             out.accept(CheckResult.ok("realtime-reachable", "the Realtime server at " + target + " answered with"
                     + " session.created."));
             out.accept(CheckResult.ok("realtime-key", "the API key from " + r.apiKey().source() + " is accepted."));
-            out.accept(CheckResult.ok("realtime-model", "model '" + r.model() + "' accepted the session"
-                    + " configuration (voice " + r.voice() + ", audio/pcmu)."));
+            if (answered) {
+                out.accept(CheckResult.ok("realtime-model", "model '" + r.model() + "' accepted the session"
+                        + " configuration (voice " + r.voice() + ", audio/pcmu) and answered a one-token probe."));
+            } else {
+                out.accept(new CheckResult("realtime-model", CheckResult.Status.WARN, "model '" + r.model()
+                        + "' accepted the session configuration but did not answer a one-token probe within "
+                        + r.connectTimeout().toMillis() + " ms.", Optional.of("run doctor again; if it persists,"
+                                + " check the model's status and your rate limits in the OpenAI dashboard.")));
+            }
         } catch (RealtimeAuthenticationException e) {
             out.accept(CheckResult.ok("realtime-reachable", "the Realtime server at " + target + " answered."));
             out.accept(CheckResult.fail("realtime-key", "the server rejected the API key from " + r.apiKey()
@@ -435,6 +477,29 @@ public final class Doctor {
                             + " the server runs." : "check that this machine reaches " + target + ":443 (firewall,"
                                     + " HTTPS proxy, DNS)."));
         }
+    }
+
+    /** {@code response.create} for one token of text, kept out of the conversation. */
+    private static ObjectNode probeResponse() {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("conversation", "none");
+        p.putArray("output_modalities").add("text");
+        p.put("max_output_tokens", 1);
+        p.put("instructions", "Reply with the single word OK.");
+        return p;
+    }
+
+    /** The error of a {@code response.done} whose status is {@code failed}, or null. */
+    static ErrorDetail failedResponseError(RealtimeResponse done) {
+        if (!"failed".equals(done.status())) {
+            return null;
+        }
+        JsonNode e = done.statusDetails() == null ? null : done.statusDetails().path("error");
+        if (e == null || e.isMissingNode() || e.isNull()) {
+            return new ErrorDetail("server_error", null, "the probe response failed without details", null, null);
+        }
+        return new ErrorDetail(e.path("type").asText(null), e.path("code").asText(null),
+                e.path("message").asText(""), e.path("param").asText(null), null);
     }
 
     private static void reportServerError(ErrorDetail e, BotConfig.Realtime r, String target,

@@ -98,6 +98,8 @@ class DoctorTest {
         assertThat(r.exitCode()).isZero();
         assertThat(asterisk.registeredApplications()).contains("voicebot");
         assertThat(realtime.receivedEvents("session.update")).hasSize(1);
+        assertThat(realtime.receivedEvents("response.create")).hasSize(1);
+        assertThat(check(r, "realtime-model").line()).contains("answered a one-token probe");
         assertThat(printed).allSatisfy(l -> assertThat(l).startsWith("OK "));
     }
 
@@ -221,6 +223,33 @@ class DoctorTest {
     }
 
     @Test
+    void aModelTheKeyMayNotUseIsFoundByAOneTokenProbeResponse() throws Exception {
+        // OpenAI opens the session for a key without access to the model; the first response fails with
+        // model_not_found (response.done, status "failed").
+        ModelRejectingServer server = new ModelRejectingServer(true);
+        server.start();
+        try {
+            int port = server.bound.get();
+            Map<String, String> env = env();
+            env.put("OPENAI_ENDPOINT", "ws://127.0.0.1:" + port + "/v1/realtime");
+            env.put("OPENAI_MODEL", "gpt-wrong");
+            DoctorReport r = run(env);
+            CheckResult c = check(r, "realtime-model");
+            assertThat(c.status()).isEqualTo(CheckResult.Status.FAIL);
+            assertThat(c.line()).contains("model 'gpt-wrong' is not available").contains("model_not_found")
+                    .contains("OPENAI_MODEL");
+            assertThat(check(r, "realtime-key").status()).isEqualTo(CheckResult.Status.OK);
+            // The probe asked for one token of text, outside the conversation.
+            String create = server.received.stream().filter(m -> m.contains("\"response.create\"")).findFirst()
+                    .orElseThrow();
+            assertThat(create).contains("\"max_output_tokens\":1").contains("\"conversation\":\"none\"")
+                    .contains("\"output_modalities\":[\"text\"]");
+        } finally {
+            server.stop(1000);
+        }
+    }
+
+    @Test
     void anApplicationAlreadyRegisteredIsNotTakenOver() throws Exception {
         try (AriEventStream bot = AriEventStream.builder().baseUrl(asterisk.baseUrl())
                 .credentials(Credentials.basic("voicebot", PASSWORD)).applications("voicebot").build()) {
@@ -282,20 +311,36 @@ class DoctorTest {
         assertThat(check(r, "config").line()).contains("media.advertised-host is missing");
     }
 
-    /** A Realtime server that, like OpenAI for an unusable model, sends an error event and closes. */
+    /**
+     * A Realtime server that refuses the model one of two ways: an error event and a close at once, or (as
+     * OpenAI does for a key without access to the model) a normal session whose first response fails.
+     */
     private static final class ModelRejectingServer extends WebSocketServer {
+        private static final String MODEL_NOT_FOUND = "{\"type\":\"invalid_request_error\",\"code\":\"model_not_found\","
+                + "\"message\":\"The model `gpt-wrong` does not exist or you do not have access to it.\"}";
         final CompletableFuture<Integer> bound = new CompletableFuture<>();
+        final boolean inFirstResponse;
+        final java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         ModelRejectingServer() {
+            this(false);
+        }
+
+        ModelRejectingServer(boolean inFirstResponse) {
             super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            this.inFirstResponse = inFirstResponse;
             setReuseAddr(true);
         }
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            conn.send("{\"type\":\"error\",\"event_id\":\"event_1\",\"error\":{\"type\":\"invalid_request_error\","
-                    + "\"code\":\"model_not_found\",\"message\":\"The model `gpt-wrong` does not exist or you do not"
-                    + " have access to it.\",\"param\":null,\"event_id\":null}}");
+            if (inFirstResponse) {
+                conn.send("{\"type\":\"session.created\",\"event_id\":\"event_1\",\"session\":{\"type\":\"realtime\","
+                        + "\"object\":\"realtime.session\",\"id\":\"sess_1\",\"model\":\"gpt-wrong\"}}");
+                return;
+            }
+            conn.send("{\"type\":\"error\",\"event_id\":\"event_1\",\"error\":" + MODEL_NOT_FOUND.replace("}",
+                    ",\"param\":null,\"event_id\":null}") + "}");
             conn.close(1008, "model_not_found");
         }
 
@@ -305,6 +350,17 @@ class DoctorTest {
 
         @Override
         public void onMessage(WebSocket conn, String message) {
+            received.add(message);
+            if (message.contains("\"session.update\"")) {
+                conn.send("{\"type\":\"session.updated\",\"event_id\":\"event_2\",\"session\":{\"type\":\"realtime\","
+                        + "\"object\":\"realtime.session\",\"id\":\"sess_1\",\"model\":\"gpt-wrong\"}}");
+            } else if (message.contains("\"response.create\"")) {
+                conn.send("{\"type\":\"response.created\",\"event_id\":\"event_3\",\"response\":{\"object\":"
+                        + "\"realtime.response\",\"id\":\"resp_1\",\"status\":\"in_progress\",\"output\":[]}}");
+                conn.send("{\"type\":\"response.done\",\"event_id\":\"event_4\",\"response\":{\"object\":"
+                        + "\"realtime.response\",\"id\":\"resp_1\",\"status\":\"failed\",\"status_details\":{\"type\":"
+                        + "\"failed\",\"error\":" + MODEL_NOT_FOUND + "},\"output\":[]}}");
+            }
         }
 
         @Override
