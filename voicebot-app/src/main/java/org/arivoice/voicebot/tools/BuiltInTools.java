@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -47,10 +48,18 @@ public final class BuiltInTools {
      *
      * @param loader the class loader to search
      * @return the tools found
+     * @throws IllegalStateException if a listed class cannot be loaded or made, saying which and what to check
      */
     public static List<BotTool> discovered(ClassLoader loader) {
         List<BotTool> list = new ArrayList<>();
-        ServiceLoader.load(BotTool.class, loader).forEach(list::add);
+        try {
+            ServiceLoader.load(BotTool.class, loader).forEach(list::add);
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("A tool listed in META-INF/services/" + BotTool.class.getName()
+                    + " could not be loaded (" + e.getMessage() + "). Check the class name in that file, that the"
+                    + " class is public with a public no-argument constructor and implements BotTool, and that its"
+                    + " jar is on the class path.", e);
+        }
         return List.copyOf(list);
     }
 
