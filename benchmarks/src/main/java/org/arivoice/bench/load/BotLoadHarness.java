@@ -301,9 +301,10 @@ public final class BotLoadHarness {
                 System.out.printf(Locale.ROOT, "%nbot's own latency during the measurement only (10 µs buckets)%n");
                 System.out.printf(Locale.ROOT, "%-16s %10s %9s %9s %9s %9s %9s%n", "stage", "count", "p50 ms",
                         "p99 ms", "p99.9 ms", "max ms", "> 5 ms");
-                for (Stage s : new Stage[] {Stage.INBOUND_AUDIO, Stage.OUTBOUND_AUDIO}) {
+                for (Stage s : new Stage[] {Stage.INBOUND_AUDIO, Stage.OUTBOUND_AUDIO, Stage.FIRST_AUDIO_TO_FIRST_RTP}) {
                     AtomicLongArray h = window.histogram(s);
-                    System.out.printf(Locale.ROOT, "%-16s %10d %9.3f %9.3f %9.3f %9.3f %9d%n", s.name(),
+                    System.out.printf(Locale.ROOT, "%-16s %10d %9.3f %9.3f %9.3f %9.3f %9d%n",
+                            s.name().length() > 16 ? s.name().substring(0, 16) : s.name(),
                             WindowedLatencies.count(h), WindowedLatencies.percentileMillis(h, 0.50),
                             WindowedLatencies.percentileMillis(h, 0.99), WindowedLatencies.percentileMillis(h, 0.999),
                             WindowedLatencies.percentileMillis(h, 1.0), WindowedLatencies.above(h, 5_000_000L));
@@ -344,8 +345,9 @@ public final class BotLoadHarness {
 
     /**
      * Forwards everything to the bot's {@link MicrometerBotMetrics} and, while {@link #measuring}, also counts the
-     * {@code INBOUND_AUDIO} and {@code OUTBOUND_AUDIO} latencies in histograms of 10 µs buckets, so that the
-     * percentiles cover the measured seconds only (Micrometer's cover the last two minutes: set-up included).
+     * {@code INBOUND_AUDIO}, {@code OUTBOUND_AUDIO} and {@code FIRST_AUDIO_TO_FIRST_RTP} latencies in histograms
+     * of 10 µs buckets, so that the percentiles cover the measured seconds only (Micrometer's cover the last two
+     * minutes: set-up included).
      */
     private static final class WindowedLatencies extends ForwardingBotMetrics {
         private static final long BUCKET_NANOS = 10_000;
@@ -353,6 +355,7 @@ public final class BotLoadHarness {
 
         private final AtomicLongArray inbound = new AtomicLongArray(BUCKETS + 1);
         private final AtomicLongArray outbound = new AtomicLongArray(BUCKETS + 1);
+        private final AtomicLongArray firstRtp = new AtomicLongArray(BUCKETS + 1);
         volatile boolean measuring;
 
         WindowedLatencies(MicrometerBotMetrics delegate) {
@@ -360,7 +363,12 @@ public final class BotLoadHarness {
         }
 
         AtomicLongArray histogram(Stage stage) {
-            return stage == Stage.INBOUND_AUDIO ? inbound : outbound;
+            return switch (stage) {
+                case INBOUND_AUDIO -> inbound;
+                case OUTBOUND_AUDIO -> outbound;
+                case FIRST_AUDIO_TO_FIRST_RTP -> firstRtp;
+                default -> null;
+            };
         }
 
         static long count(AtomicLongArray h) {
@@ -396,8 +404,9 @@ public final class BotLoadHarness {
         @Override
         public void latency(Stage stage, Duration latency) {
             super.latency(stage, latency);
-            if (measuring && (stage == Stage.INBOUND_AUDIO || stage == Stage.OUTBOUND_AUDIO)) {
-                histogram(stage).incrementAndGet((int) Math.min(BUCKETS, latency.toNanos() / BUCKET_NANOS));
+            AtomicLongArray h = histogram(stage);
+            if (measuring && h != null) {
+                h.incrementAndGet((int) Math.min(BUCKETS, latency.toNanos() / BUCKET_NANOS));
             }
         }
     }

@@ -14,6 +14,8 @@ import org.arivoice.rtp.jitter.OfferResult;
 import org.arivoice.rtp.pacer.FlushResult;
 import org.arivoice.rtp.pacer.Pacer;
 import org.arivoice.rtp.pacer.PacerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One call's two-way RTP audio on a {@link MediaSession}: received packets go through a jitter buffer and
@@ -36,6 +38,8 @@ import org.arivoice.rtp.pacer.PacerConfig;
  * first, the jitter buffer's next playout, the pacer's next frame or the next DTMF packet.
  */
 public final class MediaStream implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaStream.class);
+
     private static final long NEVER = Long.MAX_VALUE;
     private static final int DTMF_DURATION_MIN_MILLIS = 40;
 
@@ -61,6 +65,8 @@ public final class MediaStream implements AutoCloseable {
     private volatile boolean pacerScheduled;
     /** Loop thread only: the deadline the loop itself last armed. */
     private long armedDeadline = NEVER;
+    /** Loop thread only: the utterance whose first frame was last reported as sent. */
+    private long lastStartedUtterance = -1;
     /** Loop thread only: when the next DTMF packet is due. */
     private long dtmfDeadline = NEVER;
 
@@ -255,7 +261,15 @@ public final class MediaStream implements AutoCloseable {
     }
 
     private void sendAudioFrame(byte[] buf, int off, int len, long rtpTimestamp, boolean marker, long utterance) {
-        session.sendFrame(options.payloadType(), marker, rtpTimestamp, buf, off, len);
+        boolean sent = session.sendFrame(options.payloadType(), marker, rtpTimestamp, buf, off, len);
+        if (utterance != lastStartedUtterance && sent) {
+            lastStartedUtterance = utterance;
+            try {
+                options.utteranceStartListener().utteranceStarted(utterance, System.nanoTime());
+            } catch (RuntimeException e) { // a listener must not stop the stream
+                LOG.warn("{}: the utterance start listener threw; the stream goes on", session.label(), e);
+            }
+        }
     }
 
     private void sendDtmfPacket(long now) {

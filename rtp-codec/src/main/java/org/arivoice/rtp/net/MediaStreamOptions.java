@@ -40,6 +40,20 @@ public final class MediaStreamOptions {
     private final JitterBuffer.FrameSink audioListener;
     private final DtmfListener dtmfListener;
     private final Pacer.UtteranceListener utteranceListener;
+    private final UtteranceStartListener utteranceStartListener;
+
+    /** Told when the first frame of an utterance has been sent. */
+    @FunctionalInterface
+    public interface UtteranceStartListener {
+        /**
+         * Called on the media loop thread right after the utterance's first frame went to the socket; must
+         * not block.
+         *
+         * @param utteranceId the utterance
+         * @param sentNanos when, on the {@link System#nanoTime()} clock
+         */
+        void utteranceStarted(long utteranceId, long sentNanos);
+    }
 
     private MediaStreamOptions(Builder b) {
         this.payload = b.payload;
@@ -55,6 +69,7 @@ public final class MediaStreamOptions {
         this.audioListener = b.audioListener;
         this.dtmfListener = b.dtmfListener;
         this.utteranceListener = b.utteranceListener;
+        this.utteranceStartListener = b.utteranceStartListener;
     }
 
     /**
@@ -134,6 +149,11 @@ public final class MediaStreamOptions {
         return utteranceListener;
     }
 
+    /** {@return told when an utterance's first frame has been sent, on the media loop thread} */
+    public UtteranceStartListener utteranceStartListener() {
+        return utteranceStartListener;
+    }
+
     @Override
     public String toString() {
         return "MediaStreamOptions[" + payload + ", pt=" + payloadType + ", ptime=" + ptimeMillis + " ms, jitter="
@@ -155,6 +175,7 @@ public final class MediaStreamOptions {
         private JitterBuffer.FrameSink audioListener = (buf, off, len, ts, kind) -> { };
         private DtmfListener dtmfListener = event -> { };
         private Pacer.UtteranceListener utteranceListener = (id, ms) -> { };
+        private UtteranceStartListener utteranceStartListener = (id, nanos) -> { };
 
         private Builder(AudioPayload payload) {
             this.payload = Objects.requireNonNull(payload, "payload");
@@ -302,6 +323,18 @@ public final class MediaStreamOptions {
          */
         public Builder utteranceListener(Pacer.UtteranceListener listener) {
             this.utteranceListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Is told when an utterance's first frame has been sent: the moment the peer starts to hear it, less
+         * the network. With the time the utterance's audio arrived, that is the latency the stream added.
+         *
+         * @param listener called on the media loop thread; must not block
+         * @return this builder
+         */
+        public Builder utteranceStartListener(UtteranceStartListener listener) {
+            this.utteranceStartListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

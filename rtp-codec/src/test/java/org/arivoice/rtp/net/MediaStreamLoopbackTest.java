@@ -141,6 +141,36 @@ class MediaStreamLoopbackTest {
     }
 
     @Test
+    void theStartOfEachUtteranceIsReportedOnceWhenItsFirstFrameIsSent() throws Exception {
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            peer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalAddress();
+            List<long[]> started = new CopyOnWriteArrayList<>();
+            try (MediaStream stream = MediaStream.open(endpoint, MediaStreamOptions.builder(AudioPayload.PCMU)
+                    .remote(peerAddress)
+                    .utteranceStartListener((id, nanos) -> started.add(new long[] {id, nanos}))
+                    .build())) {
+                long before = System.nanoTime();
+                stream.enqueue(1, new byte[3 * FRAME_BYTES], 0, 3 * FRAME_BYTES);
+                stream.finish(1);
+                stream.enqueue(2, new byte[2 * FRAME_BYTES], 0, 2 * FRAME_BYTES);
+                stream.finish(2);
+                ByteBuffer in = ByteBuffer.allocate(2048);
+                for (int i = 0; i < 5; i++) {
+                    in.clear();
+                    peer.receive(in);
+                }
+                await().until(() -> started.size() == 2);
+                assertThat(started).extracting(a -> a[0]).containsExactly(1L, 2L);
+                // The second utterance starts three 20 ms slots after the first, not when it was queued.
+                long gapMillis = (started.get(1)[1] - started.get(0)[1]) / 1_000_000;
+                assertThat(gapMillis).isGreaterThanOrEqualTo(40L);
+                assertThat(started.get(0)[1]).isGreaterThanOrEqualTo(before);
+            }
+        }
+    }
+
+    @Test
     void pacedStreamLeavesOnATwentyMillisecondGridWithContiguousSequenceAndTimestamps() throws Exception {
         try (DatagramChannel peer = DatagramChannel.open()) {
             peer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

@@ -496,6 +496,12 @@ public final class VoiceBot implements AutoCloseable {
                             c.utterancePlayed(utterance);
                         }
                     })
+                    .utteranceStartListener((utterance, sentNanos) -> {
+                        VoiceCall c = slot.call;
+                        if (c != null) {
+                            c.utteranceStarted(utterance, sentNanos);
+                        }
+                    })
                     .build();
             try {
                 MediaStream stream = MediaStream.open(endpoint, options);

@@ -87,6 +87,11 @@ final class VoiceCall {
     private final Map<Long, String> utteranceItems = new ConcurrentHashMap<>();
     private final Map<String, Long> responseUtterances = new ConcurrentHashMap<>();
     private long botSpeechStartNanos;
+    /** The utterance whose first delta awaits its first RTP packet, and when that delta arrived. */
+    private long firstDeltaUtterance = -1;
+    private long firstDeltaNanos;
+    /** When the bot's own speech last ended: an utterance's last frame sent, or a flush. */
+    private long ownSpeechEndNanos;
     private long speechStoppedNanos;
     private boolean awaitingFirstAudio;
     private ScheduledFuture<?> pendingBargeIn;
@@ -312,6 +317,7 @@ final class VoiceCall {
     void utterancePlayed(long utteranceId) {
         synchronized (this) {
             lastPlayedUtterance = Math.max(lastPlayedUtterance, utteranceId);
+            ownSpeechEndNanos = System.nanoTime();
         }
     }
 
@@ -343,32 +349,37 @@ final class VoiceCall {
             }
             utterance = currentUtterance;
         }
+        if (first) {
+            synchronized (this) {
+                firstDeltaUtterance = utterance;
+                firstDeltaNanos = t0;
+            }
+        }
         byte[] wire = audio.outbound(a.audio());
         st.enqueue(utterance, wire, 0, wire.length);
         metrics.latency(Stage.OUTBOUND_AUDIO, Duration.ofNanos(System.nanoTime() - t0));
-        if (first) {
-            watchFirstRtp(st, utterance, t0);
-        }
     }
 
-    /** Measures first delta → first RTP packet of the utterance (the pacer says how much has been sent). */
-    private void watchFirstRtp(MediaStream st, long utterance, long firstDeltaNanos) {
-        long deadline = firstDeltaNanos + TimeUnit.SECONDS.toNanos(2);
-        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
-        self[0] = bot.scheduler().scheduleAtFixedRate(() -> {
-            long now = System.nanoTime();
-            if (st.sentMillis(utterance) > 0) {
-                synchronized (this) {
-                    if (currentUtterance == utterance && botSpeechStartNanos == 0) {
-                        botSpeechStartNanos = now;
-                    }
-                }
-                metrics.latency(Stage.FIRST_AUDIO_TO_FIRST_RTP, Duration.ofNanos(now - firstDeltaNanos));
-                self[0].cancel(false);
-            } else if (now > deadline || ended.get()) {
-                self[0].cancel(false);
+    /**
+     * The first frame of an utterance went out, on the media loop thread: the bot starts to be heard, and
+     * first delta → first RTP packet is measured. When the bot was still playing an earlier utterance, the
+     * new one waited its turn, which is not latency the bot adds: the clock then starts when the earlier one
+     * ended (its last frame, or a barge-in flush).
+     */
+    void utteranceStarted(long utteranceId, long sentNanos) {
+        long latency = -1;
+        synchronized (this) {
+            if (currentUtterance == utteranceId && botSpeechStartNanos == 0) {
+                botSpeechStartNanos = sentNanos;
             }
-        }, 0, 1, TimeUnit.MILLISECONDS);
+            if (firstDeltaUtterance == utteranceId) {
+                latency = sentNanos - Math.max(firstDeltaNanos, ownSpeechEndNanos);
+                firstDeltaUtterance = -1;
+            }
+        }
+        if (latency >= 0) {
+            metrics.latency(Stage.FIRST_AUDIO_TO_FIRST_RTP, Duration.ofNanos(latency));
+        }
     }
 
     private void responseDone(RealtimeResponse r) {
@@ -492,6 +503,7 @@ final class VoiceCall {
         synchronized (this) {
             pendingBargeIn = null;
             lastFlushedUtterance = Math.max(lastFlushedUtterance, flushed.utteranceId());
+            ownSpeechEndNanos = System.nanoTime();
             item = utteranceItems.get(flushed.utteranceId());
         }
         s.cancelResponse();

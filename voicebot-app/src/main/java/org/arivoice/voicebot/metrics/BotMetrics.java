@@ -17,7 +17,11 @@ public interface BotMetrics {
         REALTIME_CONNECT,
         /** From {@code input_audio_buffer.speech_stopped} to the first {@code response.output_audio.delta}. */
         SPEECH_STOPPED_TO_FIRST_AUDIO,
-        /** From the first {@code output_audio.delta} of a response to its first RTP packet sent to Asterisk. */
+        /**
+         * From the first {@code output_audio.delta} of a response to its first RTP packet sent to Asterisk; when
+         * the bot is still playing an earlier response, from the end of that playout (the wait for its own
+         * speech to finish is not latency the bot adds).
+         */
         FIRST_AUDIO_TO_FIRST_RTP,
         /** From an RTP packet received to its audio handed to the Realtime session (the bot's own inbound share). */
         INBOUND_AUDIO,
