@@ -59,6 +59,7 @@ public final class RealtimeClient implements AutoCloseable {
     private final Executor toolExecutor;
     private final ExecutorService ownedToolExecutor;
     private final ScheduledExecutorService timers;
+    private final ExecutorService eventPool;
     private final HttpClient http;
 
     private RealtimeClient(Builder b) {
@@ -79,6 +80,9 @@ public final class RealtimeClient implements AutoCloseable {
             this.toolExecutor = ownedToolExecutor;
         }
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "realtime-timer-"));
+        // The sessions' event handling: each session runs its events in order on a thread borrowed from here,
+        // so idle sessions hold no thread (a thread per session was one per call).
+        this.eventPool = Executors.newCachedThreadPool(r -> daemon(r, "realtime-events-"));
         // One HTTP client for every session: its connections share one selector thread. Its executor stays the
         // JDK's default (a cached pool: threads for connect bursts, gone after 60 s idle); a small fixed pool
         // made message delivery stall now and then in the connection tests.
@@ -144,12 +148,13 @@ public final class RealtimeClient implements AutoCloseable {
     }
 
     /**
-     * Stops the client's timer thread and (unless one was supplied) its tool threads. Open sessions should be
-     * closed first.
+     * Stops the client's timer and event threads and (unless one was supplied) its tool threads. Open
+     * sessions should be closed first.
      */
     @Override
     public void close() {
         timers.shutdownNow();
+        eventPool.shutdown();
         if (ownedToolExecutor != null) {
             ownedToolExecutor.shutdown();
         }
@@ -205,6 +210,10 @@ public final class RealtimeClient implements AutoCloseable {
 
     HttpClient http() {
         return http;
+    }
+
+    Executor eventPool() {
+        return eventPool;
     }
 
     ScheduledExecutorService timers() {

@@ -9,11 +9,12 @@ import org.arivoice.realtime.event.ServerEvent;
 
 /**
  * Receives what happens in a session. Every method has an empty default, so implement only what you need.
- * All methods of one session are called on that session's event thread, one at a time, in the order the
- * server sent the events, never on the WebSocket I/O thread. A method that throws is logged and does not
- * stop delivery. Calls into the session from here are fine, but do not wait here for a future the session
- * completes from a later event (such as {@link RealtimeSession#updateSession}): that event is delivered on
- * this same thread. Hand long work off to another thread.
+ * All methods of one session are called one at a time, in the order the server sent the events, on a thread
+ * the session borrows from its client's event pool (never the WebSocket I/O thread; sessions share the pool's
+ * threads, so an idle session holds none). A method that throws is logged and does not stop delivery. Calls
+ * into the session from here are fine, but do not wait here for a future the session completes from a later
+ * event (such as {@link RealtimeSession#updateSession}): that event can only be delivered after this method
+ * returns. Hand long work off to another thread.
  */
 public interface RealtimeListener {
 

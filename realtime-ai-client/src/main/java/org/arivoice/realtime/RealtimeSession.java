@@ -25,8 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,8 +46,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Realtime conversation over one WebSocket (replaced transparently on reconnect). Obtained from
- * {@link RealtimeClient#connect}; thread-safe. Server events are handled on the session's own event thread,
- * in order, and handed to the {@link RealtimeListener}.
+ * {@link RealtimeClient#connect}; thread-safe. Server events are handled one at a time, in order, on a thread
+ * the session borrows from the client's event pool (its "event thread"; an idle session holds none), and
+ * handed to the {@link RealtimeListener}.
  *
  * <p><b>Responses.</b> The session keeps the one-active-response rule of the API: a
  * {@link #createResponse()} while a response is in progress is queued and sent after {@code response.done},
@@ -70,8 +69,7 @@ public final class RealtimeSession implements AutoCloseable {
     private final RealtimeClient client;
     private final RealtimeListener listener;
     private final EventCodec codec = EventCodec.standard();
-    private final ExecutorService events;
-    private volatile Thread eventThread;
+    private final SerialExecutor events;
     private final String idPrefix;
     private final AtomicLong ids = new AtomicLong();
     private final Object appendLock = new Object();
@@ -91,7 +89,7 @@ public final class RealtimeSession implements AutoCloseable {
     private volatile AudioFormat outputFormat;
     private volatile String activeResponseId;
 
-    // State below is touched on the event thread only.
+    // State below is touched by the session's event tasks only (one at a time, see SerialExecutor).
     private boolean reconnecting;
     private boolean responseActive;
     private String requestedResponseEventId;
@@ -114,12 +112,7 @@ public final class RealtimeSession implements AutoCloseable {
         this.listener = listener;
         this.outputFormat = config.outputFormat();
         this.idPrefix = "evt_" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + "_";
-        this.events = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "realtime-events-" + idPrefix.substring(4, idPrefix.length() - 1));
-            t.setDaemon(true);
-            eventThread = t;
-            return t;
-        });
+        this.events = new SerialExecutor(client.eventPool());
     }
 
     CompletableFuture<RealtimeSession> start() {
@@ -436,7 +429,7 @@ public final class RealtimeSession implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (Thread.currentThread() == eventThread) {
+        if (events.inExecutor()) {
             closeAsync();
             return;
         }
@@ -970,7 +963,7 @@ public final class RealtimeSession implements AutoCloseable {
                 failTarget.completeExceptionally(e);
             }
         };
-        if (Thread.currentThread() == eventThread) {
+        if (events.inExecutor()) {
             guarded.run();
             return;
         }
