@@ -204,22 +204,7 @@ class DoctorTest {
     @Test
     void anUnknownModelIsNamed() throws Exception {
         // OpenAI reports an unusable model with an error event, then closes the socket.
-        ModelRejectingServer server = new ModelRejectingServer();
-        server.start();
-        try {
-            int port = server.bound.get();
-            Map<String, String> env = env();
-            env.put("OPENAI_ENDPOINT", "ws://127.0.0.1:" + port + "/v1/realtime");
-            env.put("OPENAI_MODEL", "gpt-wrong");
-            DoctorReport r = run(env);
-            CheckResult c = check(r, "realtime-model");
-            assertThat(c.status()).isEqualTo(CheckResult.Status.FAIL);
-            assertThat(c.line()).contains("model 'gpt-wrong' is not available").contains("model_not_found")
-                    .contains("OPENAI_MODEL");
-            assertThat(check(r, "realtime-key").status()).isEqualTo(CheckResult.Status.OK);
-        } finally {
-            server.stop(1000);
-        }
+        assertModelNamedAsUnavailable(new ModelRejectingServer(false));
     }
 
     @Test
@@ -227,11 +212,20 @@ class DoctorTest {
         // OpenAI opens the session for a key without access to the model; the first response fails with
         // model_not_found (response.done, status "failed").
         ModelRejectingServer server = new ModelRejectingServer(true);
+        assertModelNamedAsUnavailable(server);
+        // The probe asked for one token of text, outside the conversation.
+        String create = server.received.stream().filter(m -> m.contains("\"response.create\"")).findFirst()
+                .orElseThrow();
+        assertThat(create).contains("\"max_output_tokens\":1").contains("\"conversation\":\"none\"")
+                .contains("\"output_modalities\":[\"text\"]");
+    }
+
+    /** Runs doctor against {@code server} for model {@code gpt-wrong}: the model check fails and names it. */
+    private void assertModelNamedAsUnavailable(ModelRejectingServer server) throws Exception {
         server.start();
         try {
-            int port = server.bound.get();
             Map<String, String> env = env();
-            env.put("OPENAI_ENDPOINT", "ws://127.0.0.1:" + port + "/v1/realtime");
+            env.put("OPENAI_ENDPOINT", "ws://127.0.0.1:" + server.bound.get() + "/v1/realtime");
             env.put("OPENAI_MODEL", "gpt-wrong");
             DoctorReport r = run(env);
             CheckResult c = check(r, "realtime-model");
@@ -239,11 +233,6 @@ class DoctorTest {
             assertThat(c.line()).contains("model 'gpt-wrong' is not available").contains("model_not_found")
                     .contains("OPENAI_MODEL");
             assertThat(check(r, "realtime-key").status()).isEqualTo(CheckResult.Status.OK);
-            // The probe asked for one token of text, outside the conversation.
-            String create = server.received.stream().filter(m -> m.contains("\"response.create\"")).findFirst()
-                    .orElseThrow();
-            assertThat(create).contains("\"max_output_tokens\":1").contains("\"conversation\":\"none\"")
-                    .contains("\"output_modalities\":[\"text\"]");
         } finally {
             server.stop(1000);
         }
@@ -321,10 +310,6 @@ class DoctorTest {
         final CompletableFuture<Integer> bound = new CompletableFuture<>();
         final boolean inFirstResponse;
         final java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        ModelRejectingServer() {
-            this(false);
-        }
 
         ModelRejectingServer(boolean inFirstResponse) {
             super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
