@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * A client for the OpenAI Realtime API (GA protocol) over WebSocket, also for Azure OpenAI and compatible
@@ -91,6 +92,9 @@ public final class RealtimeClient implements AutoCloseable {
         ProxySelector proxies = ProxySelector.getDefault();
         if (proxies != null) {
             http.proxy(proxies);
+        }
+        if (b.sslContext != null) {
+            http.sslContext(b.sslContext);
         }
         this.http = http.build();
     }
@@ -350,6 +354,7 @@ public final class RealtimeClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration pingInterval = Duration.ofSeconds(30);
+        private SSLContext sslContext;
         private Duration expiryWarning = Duration.ofMinutes(2);
         private ReconnectPolicy reconnectPolicy = ReconnectPolicy.defaults();
         private Executor toolExecutor;
@@ -556,6 +561,18 @@ public final class RealtimeClient implements AutoCloseable {
          */
         public RealtimeClient build() {
             return new RealtimeClient(this);
+        }
+
+        /**
+         * The TLS context for {@code wss://} endpoints, for a private CA (a corporate TLS-inspecting proxy, an
+         * internal gateway). By default the JVM's trust store is used. Host names are always verified.
+         *
+         * @param context the context, initialised with the trust material to use
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "context");
+            return this;
         }
 
         private static String requireSecret(String v, String what, String hint) {

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 import org.arivoice.realtime.event.ClientEvent;
 import org.arivoice.realtime.event.ConversationItems;
 import org.arivoice.realtime.event.ErrorDetail;
@@ -623,6 +624,13 @@ public final class RealtimeSession implements AutoCloseable {
                 || cause instanceof UnresolvedAddressException) {
             return new RealtimeException("Cannot reach the Realtime server at " + hostPort()
                     + ": the host name does not resolve; check the endpoint URL", error);
+        }
+        if (error instanceof SSLException || cause instanceof SSLException) {
+            Throwable tls = error instanceof SSLException ? error : cause;
+            return new RealtimeException("TLS with the Realtime server at " + hostPort() + " failed ("
+                    + tls.getMessage() + "): the server's certificate is not trusted or does not name the host."
+                    + " Check the endpoint URL; behind a TLS-inspecting proxy, give the client an SSLContext that"
+                    + " trusts the proxy's CA (RealtimeClient.Builder.sslContext)", error);
         }
         if (error instanceof ConnectException || error instanceof NoRouteToHostException
                 || error instanceof SocketTimeoutException || error instanceof HttpTimeoutException) {

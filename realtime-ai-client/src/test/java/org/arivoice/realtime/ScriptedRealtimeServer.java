@@ -49,11 +49,16 @@ final class ScriptedRealtimeServer extends WebSocketServer implements AutoClosea
 
     static ScriptedRealtimeServer startNew() throws InterruptedException {
         ScriptedRealtimeServer s = new ScriptedRealtimeServer();
-        s.start();
-        if (!s.started.await(10, TimeUnit.SECONDS) || s.getPort() <= 0) {
+        s.startAndWait();
+        return s;
+    }
+
+    /** Starts (after any socket factory was set) and waits until the port is bound. */
+    void startAndWait() throws InterruptedException {
+        start();
+        if (!started.await(10, TimeUnit.SECONDS) || getPort() <= 0) {
             throw new IllegalStateException("the scripted Realtime server did not start");
         }
-        return s;
     }
 
     String endpoint() {
