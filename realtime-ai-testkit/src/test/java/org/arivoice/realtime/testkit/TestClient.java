@@ -219,12 +219,22 @@ final class TestClient implements AutoCloseable {
         assertThat(schemaProblems()).as("server events that break the published schema").isEmpty();
     }
 
+    /**
+     * Closes with 1000 and waits at most {@link #WAIT} for the close handshake. Unbounded, a close the server
+     * never answered once stalled a CI run for 120 s (until the client's connection-lost checker gave up; not
+     * reproduced since); now the socket is dropped and the fact is printed.
+     */
     @Override
     public void close() {
+        ws.close();
         try {
-            ws.closeBlocking();
+            closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            System.err.println("TestClient: no close handshake from the server within " + WAIT.toSeconds()
+                    + " s; dropping the connection (events: " + types() + ")");
+            ws.closeConnection(1006, "no close handshake from the server");
         }
     }
 }
