@@ -84,7 +84,7 @@ class SerialExecutorTest {
     }
 
     @Test
-    void idleSessionsHoldNoThread() throws Exception {
+    void sessionsHandTheirThreadBackToThePoolWhenIdle() throws Exception {
         ExecutorService counted = Executors.newCachedThreadPool();
         try {
             List<SerialExecutor> sessions = new ArrayList<>();
@@ -94,7 +94,7 @@ class SerialExecutorTest {
             CountDownLatch done = new CountDownLatch(200);
             sessions.forEach(s -> s.execute(done::countDown));
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-            // 200 sessions borrowed threads briefly; none is kept busy afterwards.
+            // 200 sessions borrowed threads briefly; none keeps one busy afterwards (no drain loop left spinning).
             await().until(() -> ((java.util.concurrent.ThreadPoolExecutor) counted).getActiveCount() == 0);
         } finally {
             counted.shutdownNow();
