@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.arivoice.ari.AriClient;
+import org.arivoice.ari.AriNotFoundException;
 import org.arivoice.ari.Credentials;
 import org.arivoice.ari.event.StasisStart;
 import org.arivoice.ari.resources.OriginateOptions;
@@ -65,6 +66,29 @@ abstract class ScenarioSupport {
                 .build();
         events.subscribe(log);
         events.awaitConnected(EVENT_TIMEOUT);
+        awaitApplicationRegistered();
+    }
+
+    /**
+     * Waits until {@code GET /applications/{app}} knows the application. Asterisk registers it while answering
+     * the upgrade (res_ari's {@code event_websocket_attempted} callback), so there this returns at once;
+     * FakeAsterisk registers it when the socket has opened, just after the client saw the upgrade, and a call
+     * placed in between would find no application.
+     */
+    private void awaitApplicationRegistered() throws InterruptedException {
+        long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                ari.applications().get(target.application()).await();
+                return;
+            } catch (AriNotFoundException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Asterisk did not register application '" + target.application()
+                            + "' within " + EVENT_TIMEOUT.toSeconds() + " s of the event socket opening", e);
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     /**
