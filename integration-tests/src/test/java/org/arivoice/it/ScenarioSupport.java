@@ -70,10 +70,9 @@ abstract class ScenarioSupport {
     }
 
     /**
-     * Waits until {@code GET /applications/{app}} knows the application. Asterisk registers it while answering
-     * the upgrade (res_ari's {@code event_websocket_attempted} callback), so there this returns at once;
-     * FakeAsterisk registers it when the socket has opened, just after the client saw the upgrade, and a call
-     * placed in between would find no application.
+     * Waits until {@code GET /applications/{app}} knows the application. Asterisk (res_ari's
+     * {@code event_websocket_attempted} callback) and FakeAsterisk register it while answering the upgrade, so
+     * this normally returns at once; it costs one request and keeps the scenarios from depending on that detail.
      */
     private void awaitApplicationRegistered() throws InterruptedException {
         long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();

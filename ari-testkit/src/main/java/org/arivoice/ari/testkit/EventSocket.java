@@ -14,6 +14,8 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
     final List<String> apps;
     final boolean subscribeAll;
     private volatile Session session;
+    /** Events for the socket between its registration (at the upgrade) and its opening; guarded by this. */
+    private List<String> beforeOpen = new java.util.ArrayList<>();
 
     EventSocket(Pbx pbx, List<String> apps, boolean subscribeAll) {
         this.pbx = pbx;
@@ -21,33 +23,72 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
         this.subscribeAll = subscribeAll;
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public void onWebSocketOpen(Session session) {
-        this.session = session;
+    /**
+     * Registers the socket's applications while the upgrade is being answered, as Asterisk does (res_ari's
+     * {@code event_websocket_attempted} registers them before the 101 response): once a client sees the
+     * socket connected, a call can enter its application. Events for it until the socket opens are kept and
+     * sent first.
+     */
+    void register() {
         pbx.socketOpened(this);
     }
 
     /** {@inheritDoc} */
     @Override
+    public void onWebSocketOpen(Session session) {
+        List<String> held;
+        synchronized (this) {
+            this.session = session;
+            held = beforeOpen;
+            beforeOpen = null;
+            for (String text : held) {
+                session.sendText(text, Callback.NOOP);
+            }
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-        pbx.socketClosed(this);
+        ended();
         callback.succeed();
     }
 
     /** {@inheritDoc} */
     @Override
     public void onWebSocketError(Throwable cause) {
+        ended();
+    }
+
+    private void ended() {
+        synchronized (this) {
+            beforeOpen = null;
+        }
         pbx.socketClosed(this);
     }
 
+    /** Whether the socket is open, or registered and about to open. */
     boolean isOpen() {
         Session s = session;
-        return s != null && s.isOpen();
+        if (s == null) {
+            synchronized (this) {
+                return beforeOpen != null;
+            }
+        }
+        return s.isOpen();
     }
 
     void send(String text) {
         Session s = session;
+        if (s == null) {
+            synchronized (this) {
+                if (beforeOpen != null) {
+                    beforeOpen.add(text);
+                    return;
+                }
+                s = session;
+            }
+        }
         if (s != null && s.isOpen()) {
             s.sendText(text, Callback.NOOP);
         }

@@ -102,7 +102,9 @@ public final class FakeAsterisk implements AutoCloseable {
                 var q = org.eclipse.jetty.server.Request.extractQueryParameters(request);
                 List<String> apps = List.of(q.getValue("app").split(","));
                 boolean all = "true".equalsIgnoreCase(q.getValue("subscribeAll"));
-                return new EventSocket(currentPbx(), apps, all);
+                EventSocket socket = new EventSocket(currentPbx(), apps, all);
+                socket.register();
+                return socket;
             });
             container.addMapping("/media/*", (request, response, callback) -> {
                 String path = org.eclipse.jetty.server.Request.getPathInContext(request);

@@ -42,6 +42,20 @@ class EventSocketTest {
     }
 
     @Test
+    void aCallPlacedAsSoonAsTheSocketIsConnectedEntersTheApplication() {
+        // Asterisk registers the application while it answers the upgrade (res_ari's event_websocket_attempted),
+        // so a client may place a call the moment it sees the socket connected; no event may be lost either.
+        for (int i = 0; i < 20; i++) {
+            String app = "race" + i;
+            TestAri.Events events = ari.connect("app=" + app);
+            assertThat(fake.registeredApplications()).contains(app);
+            ari.call("POST", "/channels?endpoint=Local/caller@ari-it&app=" + app + "&channelId=r" + i
+                    + "&otherChannelId=r" + i + "-peer");
+            events.await("StasisStart", "r" + i);
+        }
+    }
+
+    @Test
     void aSecondSocketTakesOverAndTheFirstGetsApplicationReplacedAndNothingMore() {
         TestAri.Events first = ari.connect("app=voicebot");
         TestAri.Events second = ari.connect("app=voicebot");
