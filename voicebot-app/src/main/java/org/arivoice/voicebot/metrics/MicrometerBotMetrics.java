@@ -247,6 +247,13 @@ public final class MicrometerBotMetrics implements BotMetrics {
                 nanos(snapshot.max(TimeUnit.NANOSECONDS)));
     }
 
+    /** The counter of {@code name} for one value of its tag, registered on first use. */
+    private Counter taggedCounter(Map<String, Counter> byValue, String name, String description, String tagKey,
+            String tagValue) {
+        return byValue.computeIfAbsent(tagValue, value -> Counter.builder(name).description(description)
+                .tag(tagKey, value).register(registry));
+    }
+
     private static Duration nanos(double nanos) {
         return Double.isFinite(nanos) && nanos > 0 ? Duration.ofNanos(Math.round(nanos)) : Duration.ZERO;
     }
@@ -259,11 +266,8 @@ public final class MicrometerBotMetrics implements BotMetrics {
     @Override
     public void callEnded(String reason, Duration length) {
         guarded(() -> {
-            String tag = endReasons.admit(reason);
-            callsEnded.computeIfAbsent(tag, value -> Counter.builder("arivoice.calls.ended")
-                    .description("Calls that ended, by reason")
-                    .tag("reason", value)
-                    .register(registry)).increment();
+            taggedCounter(callsEnded, "arivoice.calls.ended", "Calls that ended, by reason", "reason",
+                    endReasons.admit(reason)).increment();
             if (length != null && !length.isNegative()) {
                 callLength.record(length);
             }
@@ -273,11 +277,9 @@ public final class MicrometerBotMetrics implements BotMetrics {
     @Override
     public void setupFailed(String step) {
         guarded(() -> {
-            String tag = setupSteps.admit(step);
-            setupFailures.computeIfAbsent(tag, value -> Counter.builder("arivoice.call.setup.failures")
-                    .description("Calls that could not be set up, by the step that failed")
-                    .tag("step", value)
-                    .register(registry)).increment();
+            taggedCounter(setupFailures, "arivoice.call.setup.failures",
+                    "Calls that could not be set up, by the step that failed", "step", setupSteps.admit(step))
+                    .increment();
         });
     }
 
@@ -310,11 +312,9 @@ public final class MicrometerBotMetrics implements BotMetrics {
     @Override
     public void realtimeError(String type) {
         guarded(() -> {
-            String tag = errorTypes.admit(type);
-            realtimeErrors.computeIfAbsent(tag, value -> Counter.builder("arivoice.realtime.errors")
-                    .description("Realtime API failures: error events, dropped connections, rejected connects")
-                    .tag("type", value)
-                    .register(registry)).increment();
+            taggedCounter(realtimeErrors, "arivoice.realtime.errors",
+                    "Realtime API failures: error events, dropped connections, rejected connects", "type",
+                    errorTypes.admit(type)).increment();
         });
     }
 
