@@ -20,6 +20,7 @@ import java.util.function.Function;
 import org.arivoice.ari.resources.BridgeOptions;
 import org.arivoice.ari.resources.ExternalMediaOptions;
 import org.arivoice.ari.resources.SnoopOptions;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -250,7 +251,7 @@ class AriClientErrorsTest {
         CountDownLatch release = new CountDownLatch(1);
         server.respond(r -> {
             try {
-                release.await(30, TimeUnit.SECONDS);
+                release.await(Timeouts.ms(30, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -276,7 +277,7 @@ class AriClientErrorsTest {
             exchange.getResponseBody().write("{\"id\":".getBytes(StandardCharsets.UTF_8));
             exchange.getResponseBody().flush();
             try {
-                release.await(30, TimeUnit.SECONDS);
+                release.await(Timeouts.ms(30, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

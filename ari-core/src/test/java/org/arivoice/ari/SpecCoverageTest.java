@@ -38,6 +38,7 @@ import org.arivoice.ari.resources.SnoopDirection;
 import org.arivoice.ari.resources.VariableValue;
 import org.arivoice.ari.stream.AriEventStream;
 import org.arivoice.ari.stream.EventStreamException;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -349,7 +350,7 @@ class SpecCoverageTest {
                     .credentials(a.credentials().orElseThrow()).applications(s.list("app"))
                     .subscribeAll(s.b("subscribeAll")).build();
             AriFuture<Object> outcome = new AriFuture<>();
-            stream.connect().orTimeout(10, TimeUnit.SECONDS).whenComplete((v, e) -> {
+            stream.connect().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
                 stream.close();
                 outcome.complete(e == null ? "connected" : e);
             });
@@ -403,7 +404,7 @@ class SpecCoverageTest {
     static void start() throws IOException {
         server = new AriTestServer();
         ari = AriClient.builder().baseUrl(server.baseUrl()).credentials("voicebot", "s3cret-pass")
-                .defaultTimeout(Duration.ofSeconds(10)).build();
+                .defaultTimeout(Timeouts.seconds(10)).build();
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.arivoice.ari.testkit.FakeAsterisk;
 import org.arivoice.rtp.codec.G711;
 import org.arivoice.rtp.net.MediaEndpoint;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class CallRecorderTapTest {
             int before = fake.channels().size();
 
             try (CallRecorderTap tap = CallRecorderTap.start(target, endpoint, caller, file)) {
-                await().atMost(Duration.ofSeconds(15)).until(() -> Files.size(file) > 44 + 2 * 16000);
+                await().atMost(Timeouts.seconds(15)).until(() -> Files.size(file) > 44 + 2 * 16000);
             }
 
             assertThat(fake.channels()).hasSize(before);    // only the caller: snoop and media removed
@@ -57,7 +58,7 @@ class CallRecorderTapTest {
             G711.ulawToLinear(said, 0, said.length, saidPcm, 0);
             assertThat(indexOf(saidPcm, tapped)).as("tapped audio found in the caller's audio").isNotNegative();
             fake.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(fake::assertNoLeaks);
+            await().atMost(Timeouts.seconds(10)).untilAsserted(fake::assertNoLeaks);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.arivoice.ari.testkit.FakeAsterisk;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
 import org.arivoice.realtime.testkit.ScriptedResponse;
+import org.arivoice.testsupport.Timeouts;
 import org.arivoice.voicebot.call.VoiceBot;
 import org.arivoice.voicebot.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class CustomToolTest {
             assertThat(bot.toolNames()).contains("check_order_status");
             String caller = asterisk.simulateIncomingCall("1000");
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> model.receivedEvents("conversation.item.create")
+            await().atMost(Timeouts.seconds(20)).until(() -> model.receivedEvents("conversation.item.create")
                     .toString().contains("function_call_output"));
             assertThat(model.receivedEvents("conversation.item.create").toString())
                     .contains("\\\"status\\\":\\\"shipped\\\"");
@@ -35,7 +36,7 @@ class CustomToolTest {
                     .contains("the order number the caller gives");
 
             asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(asterisk::assertNoLeaks);
+            await().atMost(Timeouts.seconds(10)).untilAsserted(asterisk::assertNoLeaks);
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.arivoice.ari.testkit.ChannelSnapshot;
 import org.arivoice.ari.testkit.FakeAsterisk;
 import org.arivoice.rtp.net.MediaEndpoint;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
 
 class EchoCallTest {
@@ -17,14 +18,14 @@ class EchoCallTest {
              MediaEndpoint endpoint = MediaEndpoint.builder().bindAddress("127.0.0.1").ephemeralPorts().build();
              EchoCall echo = EchoCall.start(target, endpoint)) {
             FakeAsterisk fake = target.fake().orElseThrow();
-            await().atMost(Duration.ofSeconds(5)).until(() -> fake.registeredApplications().contains("voicebot"));
+            await().atMost(Timeouts.seconds(5)).until(() -> fake.registeredApplications().contains("voicebot"));
             String caller = fake.simulateIncomingCall("1000");
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> fake.channels().stream()
+            await().atMost(Timeouts.seconds(10)).until(() -> fake.channels().stream()
                     .anyMatch(c -> c.kind() == ChannelSnapshot.Kind.EXTERNAL_MEDIA));
             String media = fake.channels().stream().filter(c -> c.kind() == ChannelSnapshot.Kind.EXTERNAL_MEDIA)
                     .findFirst().orElseThrow().id();
-            await().atMost(Duration.ofSeconds(15)).until(() -> fake.receivedAudio(media).length >= 16000);
+            await().atMost(Timeouts.seconds(15)).until(() -> fake.receivedAudio(media).length >= 16000);
 
             // What came back is the caller's own audio: a one-second window of it occurs in what the caller said.
             byte[] heard = fake.receivedAudio(media);
@@ -33,7 +34,7 @@ class EchoCallTest {
                     .isNotNegative();
 
             fake.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(fake::assertNoLeaks);
+            await().atMost(Timeouts.seconds(10)).untilAsserted(fake::assertNoLeaks);
             assertThat(echo.calls().counters().callsReady()).isEqualTo(1);
         }
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.arivoice.ari.resources.ContinueOptions;
 import org.arivoice.ari.resources.OriginateOptions;
 import org.arivoice.ari.testkit.FakeAsterisk;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class IvrMenuTest {
     @BeforeEach
     void start() {
         target = ExampleTarget.fake(FakeAsterisk.builder().build().start());
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Timeouts.seconds(5))
                 .until(() -> target.fake().orElseThrow().registeredApplications().contains("voicebot"));
         menu = new IvrMenu(target, List.of("sound:hello-world"),
                 Map.of("2", ContinueOptions.builder().context("ari-it").extension("caller").priority(1).build()),
@@ -30,7 +31,7 @@ class IvrMenuTest {
         // Both legs of Local/stasis enter the application: DTMF sent on "phone" arrives on "caller".
         target.ari().channels().originateWithId("caller", OriginateOptions.builder("Local/stasis@ari-it")
                 .app("voicebot").otherChannelId("phone").build()).await();
-        await().atMost(Duration.ofSeconds(5)).until(() -> target.fake().orElseThrow().events().stream()
+        await().atMost(Timeouts.seconds(5)).until(() -> target.fake().orElseThrow().events().stream()
                 .anyMatch(e -> e.contains("\"StasisStart\"") && e.contains("\"id\":\"phone\"")));
     }
 
@@ -42,23 +43,23 @@ class IvrMenuTest {
     @Test
     void aDigitOnTheMenuSendsTheCallerToItsDialplanLocation() throws Exception {
         CompletableFuture<String> routed = menu.run("caller");
-        await().atMost(Duration.ofSeconds(5)).until(() -> target.fake().orElseThrow().events().stream()
+        await().atMost(Timeouts.seconds(5)).until(() -> target.fake().orElseThrow().events().stream()
                 .anyMatch(e -> e.contains("\"PlaybackStarted\"")));
 
         target.ari().channels().sendDtmf("phone", "7").await();   // not on the menu: the prompt again
-        await().atMost(Duration.ofSeconds(5)).until(() -> target.fake().orElseThrow().events().stream()
+        await().atMost(Timeouts.seconds(5)).until(() -> target.fake().orElseThrow().events().stream()
                 .filter(e -> e.contains("\"PlaybackStarted\"")).count() >= 2);
         target.ari().channels().sendDtmf("phone", "2").await();
 
-        assertThat(routed.get(10, TimeUnit.SECONDS)).isEqualTo("2");
+        assertThat(routed.get(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)).isEqualTo("2");
         assertThat(target.ari().channels().get("caller").await().dialplan().exten()).isEqualTo("caller");
         target.ari().channels().hangup("caller").await();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(target.fake().orElseThrow()::assertNoLeaks);
+        await().atMost(Timeouts.seconds(10)).untilAsserted(target.fake().orElseThrow()::assertNoLeaks);
     }
 
     @Test
     void noDigitHangsUpAfterTheTimeout() throws Exception {
-        assertThat(menu.run("caller").get(10, TimeUnit.SECONDS)).isEmpty();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(target.fake().orElseThrow()::assertNoLeaks);
+        assertThat(menu.run("caller").get(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)).isEmpty();
+        await().atMost(Timeouts.seconds(10)).untilAsserted(target.fake().orElseThrow()::assertNoLeaks);
     }
 }

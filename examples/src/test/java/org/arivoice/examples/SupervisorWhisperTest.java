@@ -8,6 +8,7 @@ import org.arivoice.ari.resources.OriginateOptions;
 import org.arivoice.ari.testkit.BridgeSnapshot;
 import org.arivoice.ari.testkit.ChannelSnapshot;
 import org.arivoice.ari.testkit.FakeAsterisk;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
 
 class SupervisorWhisperTest {
@@ -20,7 +21,7 @@ class SupervisorWhisperTest {
                 target.ari().channels().originateWithId(id, OriginateOptions.builder("Local/caller@ari-it")
                         .app("voicebot").otherChannelId(id + "-peer").build()).await();
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> fake.channels().size() == 4);
+            await().atMost(Timeouts.seconds(5)).until(() -> fake.channels().size() == 4);
 
             try (SupervisorWhisper w = SupervisorWhisper.start(target, "agent", "supervisor")) {
                 assertThat(fake.snoops()).extracting(ChannelSnapshot::id).containsExactly(w.snoopId());
@@ -36,7 +37,7 @@ class SupervisorWhisperTest {
                     .containsExactlyInAnyOrder("agent", "agent-peer", "supervisor", "supervisor-peer");
             target.ari().channels().hangup("agent").await();
             target.ari().channels().hangup("supervisor").await();
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(fake::assertNoLeaks);
+            await().atMost(Timeouts.seconds(10)).untilAsserted(fake::assertNoLeaks);
         }
     }
 }

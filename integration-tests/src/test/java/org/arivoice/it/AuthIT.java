@@ -14,8 +14,9 @@ import org.arivoice.ari.model.AsteriskInfo;
 import org.arivoice.ari.resources.BridgeOptions;
 import org.arivoice.ari.stream.AriEventStream;
 import org.arivoice.ari.stream.ConnectionState;
+import org.arivoice.testsupport.HangGuard;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * ARI authentication as Asterisk enforces it ({@code ari.conf}): a wrong password is 401
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code AUTH_FAILED} instead of retrying), and the read-only user may read but gets 403
  * {@code Write access denied} on any write.
  */
-@Timeout(60)
+@HangGuard(seconds = 60)
 class AuthIT extends ScenarioSupport {
 
     @Test
@@ -49,7 +50,7 @@ class AuthIT extends ScenarioSupport {
                 .applications(id("intruder"))
                 .build()) {
             CompletableFuture<Void> connected = intruder.connect();
-            await().atMost(Duration.ofSeconds(10)).until(connected::isDone);
+            await().atMost(Timeouts.seconds(10)).until(connected::isDone);
             assertThat(connected).isCompletedExceptionally();
             assertThat(intruder.state()).isEqualTo(ConnectionState.AUTH_FAILED);
             assertThat(intruder.stats().connects()).isZero();

@@ -9,8 +9,9 @@ import org.arivoice.ari.AriNotFoundException;
 import org.arivoice.ari.event.StasisEnd;
 import org.arivoice.ari.model.Channel;
 import org.arivoice.ari.resources.ContinueOptions;
+import org.arivoice.testsupport.HangGuard;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * A blind transfer the ARI way: {@code continue} sends the caller out of Stasis into the dialplan at
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * (recorded in {@code playback-record-dtmf-continue.jsonl}: {@code StasisEnd}, then {@code ChannelDialplan} at
  * the new extension).
  */
-@Timeout(60)
+@HangGuard(seconds = 60)
 class BlindTransferIT extends ScenarioSupport {
 
     @Test
@@ -34,7 +35,7 @@ class BlindTransferIT extends ScenarioSupport {
         StasisEnd end = log.await(StasisEnd.class, channelId, EVENT_TIMEOUT);
         assertThat(end.application()).isEqualTo(target.application());
         // The dialplan runs asynchronously after the 204: wait until the channel is at the new extension.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Timeouts.seconds(10)).untilAsserted(() -> {
             Channel now = ari.channels().get(channelId).await();
             assertThat(now.dialplan().context()).isEqualTo(target.context());
             assertThat(now.dialplan().exten()).isEqualTo("transferred");
@@ -42,7 +43,7 @@ class BlindTransferIT extends ScenarioSupport {
 
         // Out of Stasis, the channel is still the application's to hang up (or it talks to 620 Hz for 60 s).
         ari.channels().hangup(channelId).await();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Timeouts.seconds(5)).untilAsserted(() ->
                 assertThatThrownBy(() -> ari.channels().get(channelId).await())
                         .isInstanceOf(AriNotFoundException.class));
     }

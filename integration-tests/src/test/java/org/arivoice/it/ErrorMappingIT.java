@@ -10,15 +10,15 @@ import org.arivoice.ari.event.ChannelDestroyed;
 import org.arivoice.ari.model.Channel;
 import org.arivoice.ari.resources.BridgeOptions;
 import org.arivoice.ari.resources.ExternalMediaOptions;
+import org.arivoice.testsupport.HangGuard;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Asterisk's refusals reach the application as the typed exception for the status, with Asterisk's own message
  * (texts as recorded in {@code bridge-snoop-externalmedia.jsonl}). A bad snoop {@code spy} direction is left
  * out: the typed {@code SnoopDirection} cannot express one.
  */
-@Timeout(60)
+@HangGuard(seconds = 60)
 class ErrorMappingIT extends ScenarioSupport {
 
     @Test

@@ -11,8 +11,9 @@ import org.arivoice.ari.event.ChannelDestroyed;
 import org.arivoice.ari.event.StasisEnd;
 import org.arivoice.ari.model.Application;
 import org.arivoice.ari.stream.ConnectionState;
+import org.arivoice.testsupport.HangGuard;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The event WebSocket survives a lost connection: the stream reconnects by itself, a call made afterwards works
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>The stream goes through a {@link TcpRelay}, so the connection can be cut on every target, a real Asterisk
  * included; on the fake the server side can also drop the socket ({@code FakeAsterisk.dropEventSockets()}).
  */
-@Timeout(60)
+@HangGuard(seconds = 60)
 class EventReconnectIT extends ScenarioSupport {
-    private static final Duration RECONNECT_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration RECONNECT_TIMEOUT = Timeouts.seconds(15);
 
     private TcpRelay relay;
 

@@ -15,8 +15,9 @@ import org.arivoice.rtp.AudioPayload;
 import org.arivoice.rtp.net.MediaEndpoint;
 import org.arivoice.rtp.net.MediaStream;
 import org.arivoice.rtp.net.MediaStreamOptions;
+import org.arivoice.testsupport.HangGuard;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Real RTP between the target and this JVM: a caller ({@code Local/caller@<context>}, a steady 440 Hz tone) and
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Skipped, with the reason, where RTP from Asterisk cannot reach the JVM (a Docker engine in a VM).
  */
-@Timeout(60)
+@HangGuard(seconds = 60)
 class ExternalMediaIT extends ScenarioSupport {
     private static final int RATE = Ulaw.RATE;
 
@@ -60,7 +61,7 @@ class ExternalMediaIT extends ScenarioSupport {
             log.await(ChannelEnteredBridge.class, emId, EVENT_TIMEOUT);
 
             // One second of the caller, as decoded samples.
-            await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() >= RATE);
+            await().atMost(Timeouts.seconds(10)).until(() -> heard.size() >= RATE);
             short[] callerAudio = Ulaw.decode(heard.bytes());
             assertToneDominates(callerAudio, 440, 620, 1000);
 
@@ -68,9 +69,9 @@ class ExternalMediaIT extends ScenarioSupport {
             byte[] reply = Ulaw.tone(1000, RATE);
             media.enqueue(1, reply, 0, reply.length);
             media.finish(1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> media.sentMillis(1) >= 1000);
+            await().atMost(Timeouts.seconds(10)).until(() -> media.sentMillis(1) >= 1000);
             target.fake().ifPresent(fake -> {
-                await().atMost(Duration.ofSeconds(5)).until(() -> fake.receivedAudio(emId).length >= RATE / 2);
+                await().atMost(Timeouts.seconds(5)).until(() -> fake.receivedAudio(emId).length >= RATE / 2);
                 assertToneDominates(Ulaw.decode(fake.receivedAudio(emId)), 1000, 440, 620);
             });
 

@@ -15,9 +15,10 @@ import org.arivoice.ari.patterns.ExternalMediaChannel;
 import org.arivoice.ari.patterns.MediaCallOptions;
 import org.arivoice.ari.patterns.MediaConnector;
 import org.arivoice.ari.patterns.TeardownReason;
+import org.arivoice.testsupport.HangGuard;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The caller hangs up at each point of the bridge/snoop/ExternalMedia set-up; whatever the flow had created
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * (checked after every test by {@link ScenarioSupport}). The hang-ups are triggered by what Asterisk reports,
  * so the scenario needs no fault injection and runs on every target.
  */
-@Timeout(60)
+@HangGuard(seconds = 60)
 class HangupDuringSetupIT extends PatternsScenario {
 
     /** When the caller hangs up. */
@@ -96,7 +97,7 @@ class HangupDuringSetupIT extends PatternsScenario {
             hangUp.run();
         }
 
-        CallEnd end = call.ended().orTimeout(30, TimeUnit.SECONDS).join();
+        CallEnd end = call.ended().orTimeout(Timeouts.ms(30, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(hungUp).isTrue();
         assertThat(end.reason()).isEqualTo(TeardownReason.CALLER_HUNG_UP);
         assertThat(end.report().clean()).as("teardown report %s", end.report()).isTrue();

@@ -22,9 +22,10 @@ import org.arivoice.rtp.AudioPayload;
 import org.arivoice.rtp.net.MediaEndpoint;
 import org.arivoice.rtp.net.MediaStream;
 import org.arivoice.rtp.net.MediaStreamOptions;
+import org.arivoice.testsupport.HangGuard;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The production flow of ari-bridge-patterns ({@link BridgedMediaCall}: answer, mixing bridge, caller, snoop,
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * 440 Hz tone reaches the test's UDP socket, and a 1 kHz tone the test sends back reaches the bridge, proved by
  * a recording of the bridge. After the caller hangs up nothing of the call is left in Asterisk.
  */
-@Timeout(90)
+@HangGuard(seconds = 90)
 class MediaCallFlowIT extends ScenarioSupport {
     private static final int RATE = Ulaw.RATE;
 
@@ -93,27 +94,27 @@ class MediaCallFlowIT extends ScenarioSupport {
         String caller = originateInto("caller");
         BridgedMediaCall call = patterns.startMediaCall(caller, MediaCallOptions.builder(connector()).build());
 
-        MediaCallReady ready = call.awaitReady(Duration.ofSeconds(20));
+        MediaCallReady ready = call.awaitReady(Timeouts.seconds(20));
         assertThat(ready.rtpPeer()).isPresent();
         assertThat(ari.bridges().get(ready.bridgeId()).await().channels())
                 .containsExactlyInAnyOrder(caller, ready.externalMediaChannelId());
 
         // The caller's tone arrives at our socket.
         AudioCapture in = heard.get(call.callId());
-        await().atMost(Duration.ofSeconds(10)).until(() -> in.size() >= RATE);
+        await().atMost(Timeouts.seconds(10)).until(() -> in.size() >= RATE);
         short[] callerAudio = Ulaw.decode(in.bytes());
         assertThat(Goertzel.power(callerAudio, RATE, 440)).as("caller's 440 Hz against 1 kHz")
                 .isGreaterThan(10 * Goertzel.power(callerAudio, RATE, 1000));
 
         // We answer with 1 kHz while the bridge is recorded: the recording must hold our tone.
         String recording = prefix() + "flow-rec";
-        call.startRecording(recording, "wav").orTimeout(10, TimeUnit.SECONDS).join();
+        call.startRecording(recording, "wav").orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         MediaStream media = streams.get(call.callId());
         byte[] reply = Ulaw.tone(1000, 2 * RATE);
         media.enqueue(1, reply, 0, reply.length);
         media.finish(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> media.sentMillis(1) >= 2000);
-        LiveRecording finished = call.stopRecording(recording).orTimeout(10, TimeUnit.SECONDS).join();
+        await().atMost(Timeouts.seconds(10)).until(() -> media.sentMillis(1) >= 2000);
+        LiveRecording finished = call.stopRecording(recording).orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(finished.name()).isEqualTo(recording);
         byte[] file = ari.recordings().getStoredFile(recording).await();
         ari.recordings().deleteStored(recording).await();
@@ -125,7 +126,7 @@ class MediaCallFlowIT extends ScenarioSupport {
 
         // The caller hangs up: the ExternalMedia channel and the bridge, which Asterisk keeps, are removed.
         ari.channels().hangup(caller).await();
-        CallEnd end = call.ended().orTimeout(20, TimeUnit.SECONDS).join();
+        CallEnd end = call.ended().orTimeout(Timeouts.ms(20, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(end.reason()).isEqualTo(TeardownReason.CALLER_HUNG_UP);
         assertThat(end.report().clean()).isTrue();
         assertThat(end.report().outcomes()).anySatisfy(o -> {

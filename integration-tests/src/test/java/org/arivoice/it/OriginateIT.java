@@ -11,15 +11,16 @@ import org.arivoice.ari.event.ChannelDestroyed;
 import org.arivoice.ari.event.StasisEnd;
 import org.arivoice.ari.event.StasisStart;
 import org.arivoice.ari.model.Channel;
+import org.arivoice.testsupport.HangGuard;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * A call's life in Stasis: originating {@code Local/silent@<context>} into the application gives a
  * {@code StasisStart} for the pre-assigned id; hanging it up gives {@code StasisEnd} and then
  * {@code ChannelDestroyed}, and both Local legs disappear.
  */
-@Timeout(60)
+@HangGuard(seconds = 60)
 class OriginateIT extends ScenarioSupport {
 
     @Test
@@ -42,7 +43,7 @@ class OriginateIT extends ScenarioSupport {
         assertThat(types.indexOf("StasisEnd")).isLessThan(types.indexOf("ChannelDestroyed"));
 
         // The ;2 leg goes with the ;1 leg; hangups complete asynchronously, hence the wait.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(Timeouts.seconds(5)).untilAsserted(() -> {
             assertThatThrownBy(() -> ari.channels().get(channelId).await())
                     .isInstanceOf(AriNotFoundException.class);
             assertThatThrownBy(() -> ari.channels().get(peerOf(channelId)).await())

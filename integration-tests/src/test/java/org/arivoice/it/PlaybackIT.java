@@ -9,8 +9,8 @@ import org.arivoice.ari.event.PlaybackFinished;
 import org.arivoice.ari.event.PlaybackStarted;
 import org.arivoice.ari.model.Playback;
 import org.arivoice.ari.resources.PlayOptions;
+import org.arivoice.testsupport.HangGuard;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Playbacks on a channel in Stasis, with tones only (no sound files are assumed on the target).
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * for the next item, stopping the last gives {@code PlaybackFinished} with state {@code done}; an unknown sound
  * is accepted (201) and then fails at once ({@code PlaybackFinished}, state {@code failed}).
  */
-@Timeout(60)
+@HangGuard(seconds = 60)
 class PlaybackIT extends ScenarioSupport {
 
     @Test

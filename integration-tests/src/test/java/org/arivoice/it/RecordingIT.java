@@ -14,15 +14,15 @@ import org.arivoice.ari.model.LiveRecording;
 import org.arivoice.ari.model.StoredRecording;
 import org.arivoice.ari.resources.BridgeOptions;
 import org.arivoice.ari.resources.RecordOptions;
+import org.arivoice.testsupport.HangGuard;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Recording a mixing bridge that holds a caller ({@code Local/caller@<context>}, whose far end plays a steady
  * 440 Hz tone): {@code RecordingStarted}, stop, {@code RecordingFinished}; the stored recording exists, its file
  * is a WAV (holding the caller's 440 Hz tone), and once deleted it is {@code 404 Recording not found}.
  */
-@Timeout(60)
+@HangGuard(seconds = 60)
 class RecordingIT extends ScenarioSupport {
     private static final double CALLER_TONE_HZ = 440;
 

@@ -11,6 +11,7 @@ import org.arivoice.ari.Credentials;
 import org.arivoice.ari.event.StasisStart;
 import org.arivoice.ari.resources.OriginateOptions;
 import org.arivoice.ari.stream.AriEventStream;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +30,9 @@ abstract class ScenarioSupport {
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioSupport.class);
 
     /** How long to wait for an event that a real Asterisk sends within milliseconds. */
-    static final Duration EVENT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration EVENT_TIMEOUT = Timeouts.seconds(10);
     /** How long hang-ups may take to finish before a remaining channel counts as a leftover. */
-    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
+    private static final Duration LEFTOVER_GRACE = Timeouts.seconds(5);
 
     /** The Asterisk this JVM tests. */
     protected AsteriskTarget target;

@@ -9,14 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import org.arivoice.ari.AriClient;
 import org.arivoice.ari.resources.BridgeOptions;
+import org.arivoice.testsupport.HangGuard;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The scenarios' own tools can fail: the tone check tells 440 Hz from 620 Hz, the WAV reader rejects what is not
  * a 16-bit PCM WAV, and the leftover check finds (and removes) a bridge a test forgot.
  */
-@Timeout(60)
+@HangGuard(seconds = 60)
 class SupportToolsIT {
     private static final int RATE = 8000;
 

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Map;
 import org.arivoice.ari.AriClient;
 import org.arivoice.ari.model.AsteriskInfo;
+import org.arivoice.testsupport.HangGuard;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Shows in the test report which target the scenarios ran against: the target in use passes (it answers
  * {@code GET /asterisk/info}), the others are skipped with the reason they were not used, e.g.
  * "Testcontainers target: no Docker engine: Could not find a valid Docker environment".
  */
-@Timeout(240) // the first use may build and start the Asterisk container (startup timeout 3 min)
+@HangGuard(seconds = 240) // the first use may build and start the Asterisk container (startup timeout 3 min)
 class TargetSelectionIT {
 
     @Test

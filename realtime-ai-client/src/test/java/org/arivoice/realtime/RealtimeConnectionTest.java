@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.arivoice.realtime.event.ServerEvent;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class RealtimeConnectionTest {
 
     private RealtimeClient.Builder builder() {
         return RealtimeClient.builder().endpoint(server.endpoint()).apiKey(KEY).model("gpt-realtime")
-                .connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5));
+                .connectTimeout(Timeouts.seconds(5)).requestTimeout(Timeouts.seconds(5));
     }
 
     @Test
@@ -208,7 +209,7 @@ class RealtimeConnectionTest {
         try (RealtimeSession session = client.connect(config, listener)) {
             server.next("session.update");
             server.current.close(1011, "server error");
-            await().atMost(Duration.ofSeconds(10)).until(() -> !listener.reconnects.isEmpty());
+            await().atMost(Timeouts.seconds(10)).until(() -> !listener.reconnects.isEmpty());
             assertThat(listener.disconnects).extracting(CloseInfo::code).containsExactly(1011);
             JsonNode again = server.next("session.update");
             assertThat(again.path("session").path("instructions").asText()).isEqualTo("Remember me.");
@@ -237,7 +238,7 @@ class RealtimeConnectionTest {
 
     @Test
     void closingFromAListenerMethodDoesNotWaitOnItsOwnThread() throws Exception {
-        client = builder().requestTimeout(Duration.ofSeconds(60)).build();
+        client = builder().requestTimeout(Timeouts.seconds(60)).build();
         java.util.concurrent.atomic.AtomicReference<RealtimeSession> self = new java.util.concurrent.atomic.AtomicReference<>();
         RecordingListener listener = new RecordingListener() {
             @Override
@@ -274,15 +275,15 @@ class RealtimeConnectionTest {
         RecordingListener listener = new RecordingListener();
         try (RealtimeSession session = client.connect(SessionConfig.defaults(), listener)) {
             // A live server answers the pings: the connection stays.
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.pingsReceived.get() >= 3);
+            await().atMost(Timeouts.seconds(5)).until(() -> server.pingsReceived.get() >= 3);
             assertThat(listener.disconnects).isEmpty();
 
             server.answerPings = false;
-            await().atMost(Duration.ofSeconds(5)).until(() -> !listener.disconnects.isEmpty());
+            await().atMost(Timeouts.seconds(5)).until(() -> !listener.disconnects.isEmpty());
             assertThat(listener.disconnects.get(0).code()).isEqualTo(1006);
             assertThat(listener.disconnects.get(0).reason()).contains("did not answer a ping");
             server.answerPings = true;
-            await().atMost(Duration.ofSeconds(10)).until(() -> !listener.reconnects.isEmpty());
+            await().atMost(Timeouts.seconds(10)).until(() -> !listener.reconnects.isEmpty());
             assertThat(server.connections.get()).isEqualTo(2);
             assertThat(session.isConnected()).isTrue();
         }
@@ -335,7 +336,7 @@ class RealtimeConnectionTest {
         client = builder().expiryWarning(Duration.ofMinutes(5)).build();
         RecordingListener listener = new RecordingListener();
         try (RealtimeSession session = client.connect(SessionConfig.defaults(), listener)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !listener.expiring.isEmpty());
+            await().atMost(Timeouts.seconds(10)).until(() -> !listener.expiring.isEmpty());
             assertThat(listener.expiring.get(0).getEpochSecond()).isEqualTo(server.expiresAtEpochSeconds);
             assertThat(session.expiresAt()).contains(listener.expiring.get(0));
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.arivoice.realtime.event.ServerEvent;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,12 +107,12 @@ class RealtimeSessionBehaviourTest {
         assertThat(a.responseId()).isEqualTo("resp_1");
         assertThat(listener.audio.get(0).itemMillis()).isEqualTo(100);
         assertThat(a.itemMillis()).isEqualTo(200);
-        assertThat(session.audioMillisReceived("item_1").get(5, TimeUnit.SECONDS)).isEqualTo(200);
+        assertThat(session.audioMillisReceived("item_1").get(Timeouts.ms(5, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)).isEqualTo(200);
     }
 
     @Test
     void g711OutputCountsEightBytesPerMillisecond() throws Exception {
-        session.updateSession(SessionConfig.builder().audioFormat(AudioFormat.PCMU).build()).get(5, TimeUnit.SECONDS);
+        session.updateSession(SessionConfig.builder().audioFormat(AudioFormat.PCMU).build()).get(Timeouts.ms(5, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
         server.emit(audioDelta("resp_1", "item_u", Base64.getEncoder().encodeToString(new byte[1600])));
         await().until(() -> listener.audio.size() == 1);
         assertThat(listener.audio.get(0).itemMillis()).isEqualTo(200);
@@ -122,22 +123,22 @@ class RealtimeSessionBehaviourTest {
         server.emit(audioDelta("resp_1", "item_7", Base64.getEncoder().encodeToString(new byte[48 * 300])));
         await().until(() -> listener.audio.size() == 1);
 
-        assertThat(session.truncate("item_7", 5000).get(5, TimeUnit.SECONDS)).isEqualTo(300);
+        assertThat(session.truncate("item_7", 5000).get(Timeouts.ms(5, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)).isEqualTo(300);
         JsonNode truncate = server.next("conversation.item.truncate");
         assertThat(truncate.path("item_id").asText()).isEqualTo("item_7");
         assertThat(truncate.path("audio_end_ms").asLong()).isEqualTo(300);
         assertThat(truncate.path("content_index").asInt()).isZero();
 
-        assertThat(session.truncate("item_7", 120).get(5, TimeUnit.SECONDS)).isEqualTo(120);
+        assertThat(session.truncate("item_7", 120).get(Timeouts.ms(5, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)).isEqualTo(120);
         assertThat(server.next("conversation.item.truncate").path("audio_end_ms").asLong()).isEqualTo(120);
 
-        assertThat(session.truncate("item_7", 0).get(5, TimeUnit.SECONDS)).isZero();
+        assertThat(session.truncate("item_7", 0).get(Timeouts.ms(5, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)).isZero();
         assertThat(server.next("conversation.item.delete").path("item_id").asText()).isEqualTo("item_7");
     }
 
     @Test
     void responseCreateIsQueuedWhileOneIsActive() throws Exception {
-        session.createResponse().get(5, TimeUnit.SECONDS);
+        session.createResponse().get(Timeouts.ms(5, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
         server.next("response.create");
         server.emit("{\"type\":\"response.created\",\"event_id\":\"e1\",\"response\":{\"id\":\"resp_A\","
                 + "\"status\":\"in_progress\"}}");
@@ -149,7 +150,7 @@ class RealtimeSessionBehaviourTest {
                 .isTrue();
         server.emit("{\"type\":\"response.done\",\"event_id\":\"e2\",\"response\":{\"id\":\"resp_A\","
                 + "\"status\":\"completed\",\"usage\":{\"total_tokens\":30,\"input_tokens\":10,\"output_tokens\":20}}}");
-        second.get(5, TimeUnit.SECONDS);
+        second.get(Timeouts.ms(5, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
         server.next("response.create");
         assertThat(session.usageTotals().totalTokens()).isEqualTo(30);
         assertThat(listener.responses).extracting(r -> r.id()).containsExactly("resp_A");
@@ -157,10 +158,10 @@ class RealtimeSessionBehaviourTest {
 
     @Test
     void cancelIsSentOnlyWhileAResponseIsActive() throws Exception {
-        assertThat(session.cancelResponse().get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(session.cancelResponse().get(Timeouts.ms(5, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)).isFalse();
         server.emit("{\"type\":\"response.created\",\"event_id\":\"e1\",\"response\":{\"id\":\"resp_B\"}}");
         await().until(() -> session.activeResponseId().isPresent());
-        assertThat(session.cancelResponse().get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(session.cancelResponse().get(Timeouts.ms(5, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)).isTrue();
         assertThat(server.next("response.cancel").path("response_id").asText()).isEqualTo("resp_B");
     }
 
@@ -256,7 +257,7 @@ class RealtimeSessionBehaviourTest {
                         + msg.path("event_id").asText() + "\"}}");
             }
         };
-        session.createResponse().get(5, TimeUnit.SECONDS);
+        session.createResponse().get(Timeouts.ms(5, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
         server.next("response.create");
         await().until(() -> listener.errors.size() == 1);
         server.emit("{\"type\":\"response.done\",\"event_id\":\"e3\",\"response\":{\"id\":\"resp_vad\"}}");
@@ -280,7 +281,7 @@ class RealtimeSessionBehaviourTest {
         };
         SessionConfig before = session.config();
         CompletableFuture<JsonNode> update = session.updateSession(SessionConfig.builder().voice("nobody").build());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> update.get(5, TimeUnit.SECONDS))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> update.get(Timeouts.ms(5, TimeUnit.SECONDS), TimeUnit.MILLISECONDS))
                 .hasCauseInstanceOf(RealtimeServerErrorException.class)
                 .hasMessageContaining("Invalid voice.")
                 .hasMessageContaining("session.audio.output.voice");
@@ -289,11 +290,11 @@ class RealtimeSessionBehaviourTest {
 
     @Test
     void closeReportsCode1000ToTheListener() throws Exception {
-        CloseInfo close = session.closeAsync().get(10, TimeUnit.SECONDS);
+        CloseInfo close = session.closeAsync().get(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
         assertThat(close.code()).isEqualTo(1000);
         assertThat(close.remote()).isFalse();
         assertThat(listener.closes).hasSize(1);
         assertThat(session.appendAudio(new byte[10])).isFalse();
-        await().atMost(Duration.ofSeconds(5)).until(() -> session.commit().isCompletedExceptionally());
+        await().atMost(Timeouts.seconds(5)).until(() -> session.commit().isCompletedExceptionally());
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.arivoice.testsupport.Timeouts;
 import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class RealtimeTlsTest {
 
     private RealtimeClient.Builder builder() {
         return RealtimeClient.builder().endpoint(server.endpoint().replace("ws://", "wss://")).apiKey("sk-test-key")
-                .connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(5));
+                .connectTimeout(Timeouts.seconds(5)).requestTimeout(Timeouts.seconds(5));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import org.arivoice.testsupport.Timeouts;
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
@@ -56,7 +57,7 @@ final class ScriptedRealtimeServer extends WebSocketServer implements AutoClosea
     /** Starts (after any socket factory was set) and waits until the port is bound. */
     void startAndWait() throws InterruptedException {
         start();
-        if (!started.await(10, TimeUnit.SECONDS) || getPort() <= 0) {
+        if (!started.await(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS) || getPort() <= 0) {
             throw new IllegalStateException("the scripted Realtime server did not start");
         }
     }
@@ -125,7 +126,7 @@ final class ScriptedRealtimeServer extends WebSocketServer implements AutoClosea
     JsonNode next(String type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            JsonNode n = received.poll(100, TimeUnit.MILLISECONDS);
+            JsonNode n = received.poll(Timeouts.ms(100, TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS);
             if (n != null && type.equals(n.path("type").asText())) {
                 return n;
             }

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class SerialExecutorTest {
             }));
         }
         producers.forEach(Thread::start);
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(done.await(Timeouts.ms(30, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)).isTrue();
         assertThat(overlaps.get()).isZero();
         for (List<Integer> s : seen) {
             assertThat(s).hasSize(1000).isSorted();
@@ -93,7 +94,7 @@ class SerialExecutorTest {
             }
             CountDownLatch done = new CountDownLatch(200);
             sessions.forEach(s -> s.execute(done::countDown));
-            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(done.await(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)).isTrue();
             // 200 sessions borrowed threads briefly; none keeps one busy afterwards (no drain loop left spinning).
             await().until(() -> ((java.util.concurrent.ThreadPoolExecutor) counted).getActiveCount() == 0);
         } finally {

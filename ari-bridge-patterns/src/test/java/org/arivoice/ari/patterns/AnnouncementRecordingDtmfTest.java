@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.arivoice.ari.AriNotFoundException;
 import org.arivoice.ari.model.LiveRecording;
 import org.arivoice.ari.model.Playback;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +29,11 @@ class AnnouncementRecordingDtmfTest {
         BridgedMediaCall call = fx.readyCall(fx.localCaller("c-ann"));
 
         // A sound ends by itself; a tone: URI plays until stopped on a real Asterisk (see the recording).
-        Playback done = call.play(PlaybackTarget.BRIDGE, "sound:hello-world").orTimeout(10, TimeUnit.SECONDS).join();
+        Playback done = call.play(PlaybackTarget.BRIDGE, "sound:hello-world").orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
 
         assertThat(done.state()).isEqualTo("done");
         assertThat(done.targetUri()).isEqualTo("bridge:" + call.bridgeId());
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         fx.assertNoLeaks();
     }
 
@@ -41,12 +42,12 @@ class AnnouncementRecordingDtmfTest {
         String caller = fx.localCaller("c-unknown");
         BridgedMediaCall call = fx.readyCall(caller);
 
-        Playback done = call.play(PlaybackTarget.CALLER, "sound:no-such-sound").orTimeout(10, TimeUnit.SECONDS)
+        Playback done = call.play(PlaybackTarget.CALLER, "sound:no-such-sound").orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)
                 .join();
 
         assertThat(done.state()).isEqualTo("failed");
         assertThat(done.targetUri()).isEqualTo("channel:" + caller);
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         fx.assertNoLeaks();
     }
 
@@ -55,9 +56,9 @@ class AnnouncementRecordingDtmfTest {
         BridgedMediaCall call = fx.readyCall(fx.localCaller("c-rec"));
         String name = call.callId() + "-rec";
 
-        LiveRecording started = call.startRecording(name, "wav").orTimeout(10, TimeUnit.SECONDS).join();
+        LiveRecording started = call.startRecording(name, "wav").orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(started.targetUri()).isEqualTo("bridge:" + call.bridgeId());
-        LiveRecording finished = call.stopRecording(name).orTimeout(10, TimeUnit.SECONDS).join();
+        LiveRecording finished = call.stopRecording(name).orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
 
         assertThat(finished.state()).isEqualTo("done");
         byte[] wav = fx.ari.recordings().getStoredFile(name).await();
@@ -66,8 +67,8 @@ class AnnouncementRecordingDtmfTest {
         assertThatThrownBy(() -> fx.ari.recordings().getStored(name).await()).isInstanceOf(AriNotFoundException.class);
 
         String second = call.callId() + "-rec2";
-        call.startRecording(second, "wav").orTimeout(10, TimeUnit.SECONDS).join();
-        CallEnd end = call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.startRecording(second, "wav").orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
+        CallEnd end = call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(end.report().outcomes()).filteredOn(o -> o.kind() == ResourceKind.LIVE_RECORDING)
                 .extracting(TeardownReport.Outcome::id, TeardownReport.Outcome::result)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(name, TeardownReport.Result.ALREADY_GONE),
@@ -83,7 +84,7 @@ class AnnouncementRecordingDtmfTest {
         BridgedMediaCall call = fx.readyCall(fx.localCaller("c-norec"));
 
         assertThatThrownBy(() -> call.stopRecording("nope").join()).hasMessageContaining("no live recording named nope");
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
     }
 
     @Test
@@ -101,10 +102,10 @@ class AnnouncementRecordingDtmfTest {
         fx.ari.channels().sendDtmf(caller + "-peer", "1").await();
         fx.ari.channels().sendDtmf(caller + "-peer", "#").await();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> digits.size() == 2);
+        await().atMost(Timeouts.seconds(5)).until(() -> digits.size() == 2);
         assertThat(digits).containsExactly("1", "#");
-        call.sendDtmf("9").orTimeout(10, TimeUnit.SECONDS).join();
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.sendDtmf("9").orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         fx.assertNoLeaks();
     }
 
@@ -112,11 +113,11 @@ class AnnouncementRecordingDtmfTest {
     void musicOnHoldStartsAndStopsOnTheBridge() {
         BridgedMediaCall call = fx.readyCall(fx.localCaller("c-moh"));
 
-        call.startMusicOnHold(null).orTimeout(10, TimeUnit.SECONDS).join();
-        call.stopMusicOnHold().orTimeout(10, TimeUnit.SECONDS).join();
+        call.startMusicOnHold(null).orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
+        call.stopMusicOnHold().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThatThrownBy(() -> call.stopMusicOnHold().join()).hasMessageContaining("Bridge isn't playing music");
 
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         fx.assertNoLeaks();
     }
 }

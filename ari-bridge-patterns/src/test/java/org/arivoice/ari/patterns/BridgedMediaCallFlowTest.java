@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.arivoice.ari.testkit.BridgeSnapshot;
 import org.arivoice.ari.testkit.ChannelSnapshot;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class BridgedMediaCallFlowTest {
         String caller = fx.incomingCall();
         BridgedMediaCall call = fx.patterns.startMediaCall(caller, fx.options().build());
 
-        MediaCallReady ready = call.awaitReady(Duration.ofSeconds(10));
+        MediaCallReady ready = call.awaitReady(Timeouts.seconds(10));
 
         assertThat(ready.callerChannelId()).isEqualTo(caller);
         assertThat(ready.bridgeId()).isEqualTo(call.callId() + "-bridge").startsWith("av-");
@@ -54,11 +55,11 @@ class BridgedMediaCallFlowTest {
     void callerHangupTearsDownMediaChannelAndBridgeThatAsteriskWouldKeep() {
         String caller = fx.incomingCall();
         BridgedMediaCall call = fx.patterns.startMediaCall(caller, fx.options().build());
-        MediaCallReady ready = call.awaitReady(Duration.ofSeconds(10));
+        MediaCallReady ready = call.awaitReady(Timeouts.seconds(10));
 
         fx.asterisk.hangUpFromFarEnd(caller);
 
-        CallEnd end = call.ended().orTimeout(10, TimeUnit.SECONDS).join();
+        CallEnd end = call.ended().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(end.reason()).isEqualTo(TeardownReason.CALLER_HUNG_UP);
         assertThat(end.report().clean()).isTrue();
         assertThat(end.report().outcomes()).anySatisfy(o -> {
@@ -79,7 +80,7 @@ class BridgedMediaCallFlowTest {
     void statusListsActiveCallsWithTheirResourcesAndCountsOutcomes() {
         String caller = fx.incomingCall();
         BridgedMediaCall call = fx.patterns.startMediaCall(caller, fx.options().noSnoop().build());
-        call.awaitReady(Duration.ofSeconds(10));
+        call.awaitReady(Timeouts.seconds(10));
 
         CallStatus status = fx.patterns.status();
         assertThat(status.calls()).singleElement().satisfies(v -> {
@@ -91,7 +92,7 @@ class BridgedMediaCallFlowTest {
         assertThat(status.counters().callsStarted()).isEqualTo(1);
         assertThat(status.counters().callsReady()).isEqualTo(1);
 
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         CallCounters after = fx.patterns.counters();
         assertThat(after.teardowns()).containsEntry(TeardownReason.REQUESTED, 1L);
         assertThat(after.totalSetupFailures()).isZero();
@@ -103,12 +104,12 @@ class BridgedMediaCallFlowTest {
     void hangupIsIdempotent() {
         String caller = fx.incomingCall();
         BridgedMediaCall call = fx.patterns.startMediaCall(caller, fx.options().build());
-        call.awaitReady(Duration.ofSeconds(10));
+        call.awaitReady(Timeouts.seconds(10));
 
         CompletableFuture<CallEnd> first = call.hangup();
         CompletableFuture<CallEnd> second = call.hangup();
 
-        assertThat(first.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(second.orTimeout(10, TimeUnit.SECONDS).join());
+        assertThat(first.orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join()).isEqualTo(second.orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join());
         assertThat(fx.patterns.counters().teardowns()).containsEntry(TeardownReason.REQUESTED, 1L);
         fx.assertNoLeaks();
     }
@@ -118,9 +119,9 @@ class BridgedMediaCallFlowTest {
         String caller = fx.incomingCall();
         BridgedMediaCall call = fx.patterns.startMediaCall(caller,
                 fx.options().maxDuration(Duration.ofMillis(700)).build());
-        call.awaitReady(Duration.ofSeconds(10));
+        call.awaitReady(Timeouts.seconds(10));
 
-        CallEnd end = call.ended().orTimeout(10, TimeUnit.SECONDS).join();
+        CallEnd end = call.ended().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
 
         assertThat(end.reason()).isEqualTo(TeardownReason.CALL_TIMEOUT);
         assertThat(end.report().outcomes()).anySatisfy(o -> {
@@ -134,8 +135,8 @@ class BridgedMediaCallFlowTest {
     void closeTearsDownEveryCallAndRefusesNewOnes() {
         BridgedMediaCall a = fx.patterns.startMediaCall(fx.incomingCall(), fx.options().build());
         BridgedMediaCall b = fx.patterns.startMediaCall(fx.incomingCall(), fx.options().build());
-        a.awaitReady(Duration.ofSeconds(10));
-        b.awaitReady(Duration.ofSeconds(10));
+        a.awaitReady(Timeouts.seconds(10));
+        b.awaitReady(Timeouts.seconds(10));
 
         fx.patterns.close();
 
@@ -150,15 +151,15 @@ class BridgedMediaCallFlowTest {
     void teardownThatIsNotAskedToHangUpLeavesTheCallerInStasis() {
         String caller = fx.incomingCall();
         BridgedMediaCall call = fx.patterns.startMediaCall(caller, fx.options().hangUpCaller(false).build());
-        call.awaitReady(Duration.ofSeconds(10));
+        call.awaitReady(Timeouts.seconds(10));
 
-        fx.patterns.shutdown().orTimeout(10, TimeUnit.SECONDS).join();
+        fx.patterns.shutdown().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
 
         assertThat(call.ended().join().report().outcomes()).anySatisfy(o -> {
             assertThat(o.id()).isEqualTo(caller);
             assertThat(o.result()).isEqualTo(TeardownReport.Result.KEPT);
         });
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(Timeouts.seconds(5)).untilAsserted(() -> {
             assertThat(fx.asterisk.channels()).extracting(ChannelSnapshot::id).containsExactly(caller);
             assertThat(fx.asterisk.bridges()).isEmpty();
         });
@@ -199,18 +200,18 @@ class BridgedMediaCallFlowTest {
         };
         String caller = fx.incomingCall();
         BridgedMediaCall call = fx.patterns.startMediaCall(caller,
-                MediaCallOptions.builder(ws).transport(MediaTransport.WEBSOCKET).stepTimeout(Duration.ofSeconds(3))
+                MediaCallOptions.builder(ws).transport(MediaTransport.WEBSOCKET).stepTimeout(Timeouts.seconds(3))
                         .build());
 
-        MediaCallReady ready = call.awaitReady(Duration.ofSeconds(10));
+        MediaCallReady ready = call.awaitReady(Timeouts.seconds(10));
 
         assertThat(ready.rtpPeer()).isEmpty();
         assertThat(ready.websocketConnectionId()).isPresent();
-        await().atMost(Duration.ofSeconds(5)).until(() -> texts.stream().anyMatch(t -> t.startsWith("MEDIA_START")));
+        await().atMost(Timeouts.seconds(5)).until(() -> texts.stream().anyMatch(t -> t.startsWith("MEDIA_START")));
         assertThat(texts.get(0)).contains("connection_id:" + ready.websocketConnectionId().get());
         assertThat(fx.asterisk.bridges()).singleElement()
                 .satisfies(b -> assertThat(b.channelIds()).containsExactly(caller, ready.externalMediaChannelId()));
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         fx.assertNoLeaks();
     }
 }

@@ -11,6 +11,7 @@ import org.arivoice.ari.resources.ExternalMediaOptions;
 import org.arivoice.ari.stream.AriEventStream;
 import org.arivoice.ari.testkit.BridgeSnapshot;
 import org.arivoice.ari.testkit.ChannelSnapshot;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +31,9 @@ class CallPatternsTest {
         fx.ari.channels().externalMedia(ExternalMediaOptions.builder(PatternsFixture.APP, "ulaw")
                 .channelId("av-old-media").externalHost("127.0.0.1:9").build()).await();
         BridgedMediaCall live = fx.patterns.startMediaCall(fx.incomingCall(), fx.options().build());
-        live.awaitReady(Duration.ofSeconds(10));
+        live.awaitReady(Timeouts.seconds(10));
 
-        TeardownReport report = fx.patterns.sweep().orTimeout(10, TimeUnit.SECONDS).join();
+        TeardownReport report = fx.patterns.sweep().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
 
         assertThat(report.outcomes()).extracting(TeardownReport.Outcome::id)
                 .containsExactlyInAnyOrder("av-old-media", "av-old-bridge");
@@ -45,7 +46,7 @@ class CallPatternsTest {
         assertThat(fx.patterns.isOwn(live.callId() + "-media")).isTrue();
         assertThat(fx.patterns.isOwn(live.callerChannelId())).isFalse();
         fx.ari.bridges().destroy("other-bridge").await();
-        live.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        live.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         fx.assertNoLeaks();
     }
 
@@ -81,11 +82,11 @@ class CallPatternsTest {
                 MediaCallOptions.builder(callId -> java.util.concurrent.CompletableFuture.completedFuture(null))
                         .build());
 
-        assertThatThrownBy(() -> call.awaitReady(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> call.awaitReady(Timeouts.seconds(10)))
                 .isInstanceOfSatisfying(MediaCallSetupException.class,
                         e -> assertThat(e.step()).isEqualTo(SetupStep.EXTERNAL_MEDIA))
                 .hasMessageContaining("must return host:port");
-        call.ended().orTimeout(10, TimeUnit.SECONDS).join();
+        call.ended().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         fx.assertNoLeaks();
     }
 }

@@ -23,6 +23,7 @@ import org.arivoice.ari.event.StasisStart;
 import org.arivoice.ari.resources.OriginateOptions;
 import org.arivoice.ari.stream.AriEventStream;
 import org.arivoice.ari.testkit.FakeAsterisk;
+import org.arivoice.testsupport.Timeouts;
 
 /** A FakeAsterisk, a client and a connected event stream for app {@code voicebot}, and a real UDP media socket per call. */
 final class PatternsFixture implements AutoCloseable {
@@ -43,13 +44,13 @@ final class PatternsFixture implements AutoCloseable {
         events.subscribe(received::add);
         events.connect().join();
         // The client sees the handshake complete a moment before the server has registered the application.
-        await().atMost(Duration.ofSeconds(5)).until(() -> asterisk.registeredApplications().contains(APP)
+        await().atMost(Timeouts.seconds(5)).until(() -> asterisk.registeredApplications().contains(APP)
                 && asterisk.openEventSockets() == 1);
         patterns = CallPatterns.builder(ari, events).idPrefix("av-").build();
     }
 
     MediaCallOptions.Builder options() {
-        return MediaCallOptions.builder(media).stepTimeout(Duration.ofSeconds(3));
+        return MediaCallOptions.builder(media).stepTimeout(Timeouts.seconds(3));
     }
 
     /** A simulated phone call to extension 1000, which enters Stasis; returns the caller's channel id. */
@@ -75,18 +76,18 @@ final class PatternsFixture implements AutoCloseable {
     /** Starts the flow for {@code caller} with {@link #options()} and waits until it is ready. */
     BridgedMediaCall readyCall(String caller) {
         BridgedMediaCall call = patterns.startMediaCall(caller, options().build());
-        call.awaitReady(Duration.ofSeconds(10));
+        call.awaitReady(Timeouts.seconds(10));
         return call;
     }
 
     void awaitStasisStart(String channelId) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream()
+        await().atMost(Timeouts.seconds(10)).until(() -> received.stream()
                 .anyMatch(e -> e instanceof StasisStart s && s.channel().id().equals(channelId)));
     }
 
     void assertNoLeaks() {
         try {
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(asterisk::assertNoLeaks);
+            await().atMost(Timeouts.seconds(10)).untilAsserted(asterisk::assertNoLeaks);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("FakeAsterisk still holds: " + asterisk.leftovers(), e);
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.arivoice.ari.model.Bridge;
 import org.arivoice.ari.resources.BridgeOptions;
 import org.arivoice.ari.testkit.BridgeSnapshot;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class ResourceLedgerTest {
                 "ledger-snoop", org.arivoice.ari.resources.SnoopOptions.builder(PatternsFixture.APP)
                         .spy(org.arivoice.ari.resources.SnoopDirection.IN).build())).join();
 
-        TeardownReport report = ledger.teardown(false).orTimeout(10, TimeUnit.SECONDS).join();
+        TeardownReport report = ledger.teardown(false).orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
 
         assertThat(report.outcomes()).extracting(TeardownReport.Outcome::id, TeardownReport.Outcome::result)
                 .containsExactly(
@@ -132,7 +133,7 @@ class ResourceLedgerTest {
         assertThat(ledger.resources()).singleElement()
                 .satisfies(r -> assertThat(r.state()).isEqualTo(TrackedResource.State.CREATING));
 
-        TeardownReport report = ledger.teardown(true).orTimeout(10, TimeUnit.SECONDS).join();
+        TeardownReport report = ledger.teardown(true).orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
 
         assertThat(creating).isCompleted();
         assertThat(report.outcomes()).singleElement()

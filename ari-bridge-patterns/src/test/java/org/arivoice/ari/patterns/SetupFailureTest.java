@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.arivoice.ari.AriServerException;
 import org.arivoice.ari.testkit.ChannelSnapshot;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,14 +41,14 @@ class SetupFailureTest {
         String caller = fx.incomingCall();
         BridgedMediaCall call = fx.patterns.startMediaCall(caller, fx.options().build());
 
-        assertThatThrownBy(() -> call.awaitReady(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> call.awaitReady(Timeouts.seconds(10)))
                 .isInstanceOfSatisfying(MediaCallSetupException.class, e -> {
                     assertThat(e.step()).isEqualTo(step);
                     assertThat(e.callId()).isEqualTo(call.callId());
                     assertThat(e.getMessage()).contains("failed at step " + step).contains(caller);
                     assertThat(e.getCause()).isInstanceOf(AriServerException.class);
                 });
-        CallEnd end = call.ended().orTimeout(20, TimeUnit.SECONDS).join();
+        CallEnd end = call.ended().orTimeout(Timeouts.ms(20, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(end.reason()).isEqualTo(TeardownReason.SETUP_FAILED);
         assertThat(end.report().clean()).isTrue();
         assertThat(fx.patterns.counters().setupFailures()).containsEntry(step, 1L);
@@ -60,10 +61,10 @@ class SetupFailureTest {
         fx.media.onConnect = channel -> fx.asterisk.failRequests("POST", "/bridges/[^/]+/addChannel", 500, 1);
         BridgedMediaCall call = fx.patterns.startMediaCall(fx.incomingCall(), fx.options().build());
 
-        assertThatThrownBy(() -> call.awaitReady(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> call.awaitReady(Timeouts.seconds(10)))
                 .isInstanceOfSatisfying(MediaCallSetupException.class,
                         e -> assertThat(e.step()).isEqualTo(SetupStep.ADD_MEDIA));
-        CallEnd end = call.ended().orTimeout(20, TimeUnit.SECONDS).join();
+        CallEnd end = call.ended().orTimeout(Timeouts.ms(20, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(end.report().outcomes()).anySatisfy(o -> {
             assertThat(o.kind()).isEqualTo(ResourceKind.EXTERNAL_MEDIA_CHANNEL);
             assertThat(o.result()).isEqualTo(TeardownReport.Result.REMOVED);
@@ -76,7 +77,7 @@ class SetupFailureTest {
         fx.asterisk.failRequests("POST", "/channels/externalMedia", 400, 1);
         BridgedMediaCall call = fx.patterns.startMediaCall(fx.incomingCall(), fx.options().build());
 
-        CallEnd end = call.ended().orTimeout(20, TimeUnit.SECONDS).join();
+        CallEnd end = call.ended().orTimeout(Timeouts.ms(20, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
 
         // Asterisk refused it: nothing exists under the id, and the id may be someone else's.
         assertThat(end.report().outcomes()).anySatisfy(o -> {
@@ -95,12 +96,12 @@ class SetupFailureTest {
         BridgedMediaCall call = fx.patterns.startMediaCall(caller,
                 fx.options().stepTimeout(Duration.ofMillis(400)).build());
 
-        assertThatThrownBy(() -> call.awaitReady(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> call.awaitReady(Timeouts.seconds(10)))
                 .isInstanceOfSatisfying(MediaCallSetupException.class, e -> {
                     assertThat(e.step()).isEqualTo(SetupStep.EXTERNAL_MEDIA);
                     assertThat(e.getMessage()).contains("did not finish within 400 ms");
                 });
-        CallEnd end = call.ended().orTimeout(30, TimeUnit.SECONDS).join();
+        CallEnd end = call.ended().orTimeout(Timeouts.ms(30, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(end.report().clean()).isTrue();
         fx.assertNoLeaks();
     }
@@ -119,14 +120,14 @@ class SetupFailureTest {
         fx.asterisk.delayRequests("POST", path, Duration.ofMillis(800), 1);
         String caller = fx.incomingCall();
         BridgedMediaCall call = fx.patterns.startMediaCall(caller, fx.options().build());
-        await().atMost(Duration.ofSeconds(5)).until(() -> fx.asterisk.events().size() > 0 && stepReached(call, step));
+        await().atMost(Timeouts.seconds(5)).until(() -> fx.asterisk.events().size() > 0 && stepReached(call, step));
 
         fx.asterisk.hangUpFromFarEnd(caller);
 
-        assertThatThrownBy(() -> call.awaitReady(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> call.awaitReady(Timeouts.seconds(10)))
                 .isInstanceOfSatisfying(MediaCallSetupException.class,
                         e -> assertThat(e.getMessage()).contains("the caller hung up"));
-        CallEnd end = call.ended().orTimeout(30, TimeUnit.SECONDS).join();
+        CallEnd end = call.ended().orTimeout(Timeouts.ms(30, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(end.reason()).isEqualTo(TeardownReason.CALLER_HUNG_UP);
         assertThat(fx.patterns.counters().abandonedDuringSetup()).isEqualTo(1);
         assertThat(fx.patterns.counters().totalSetupFailures()).isZero();
@@ -150,16 +151,16 @@ class SetupFailureTest {
     void aCallerWhoseStasisEndCameBeforeTheFlowIsCountedAsGoneNotAsAFailure() {
         String caller = fx.incomingCall();
         fx.asterisk.hangUpFromFarEnd(caller);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fx.asterisk.channels().isEmpty());
+        await().atMost(Timeouts.seconds(5)).until(() -> fx.asterisk.channels().isEmpty());
 
         BridgedMediaCall call = fx.patterns.startMediaCall(caller, fx.options().build());
 
-        assertThatThrownBy(() -> call.awaitReady(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> call.awaitReady(Timeouts.seconds(10)))
                 .isInstanceOfSatisfying(MediaCallSetupException.class, e -> {
                     assertThat(e.step()).isEqualTo(SetupStep.ANSWER);
                     assertThat(e.getMessage()).contains("the caller hung up").contains("Channel not found");
                 });
-        assertThat(call.ended().orTimeout(10, TimeUnit.SECONDS).join().reason())
+        assertThat(call.ended().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join().reason())
                 .isEqualTo(TeardownReason.CALLER_HUNG_UP);
         assertThat(fx.patterns.counters().abandonedDuringSetup()).isEqualTo(1);
         assertThat(fx.patterns.counters().totalSetupFailures()).isZero();
@@ -170,13 +171,13 @@ class SetupFailureTest {
     void callerHangingUpAfterReadyButBeforeAnyoneNoticesStillCleansUp() {
         String caller = fx.incomingCall();
         BridgedMediaCall call = fx.patterns.startMediaCall(caller, fx.options().build());
-        call.awaitReady(Duration.ofSeconds(10));
+        call.awaitReady(Timeouts.seconds(10));
         assertThat(fx.asterisk.channels()).extracting(ChannelSnapshot::kind)
                 .contains(ChannelSnapshot.Kind.EXTERNAL_MEDIA, ChannelSnapshot.Kind.SNOOP);
 
         fx.asterisk.hangUpFromFarEnd(caller);
 
-        assertThat(call.ended().orTimeout(10, TimeUnit.SECONDS).join().reason())
+        assertThat(call.ended().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join().reason())
                 .isEqualTo(TeardownReason.CALLER_HUNG_UP);
         fx.assertNoLeaks();
     }

@@ -11,6 +11,7 @@ import org.arivoice.ari.model.Channel;
 import org.arivoice.ari.resources.ContinueOptions;
 import org.arivoice.ari.testkit.BridgeSnapshot;
 import org.arivoice.ari.testkit.ChannelSnapshot;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +33,14 @@ class TransferAndSupervisionTest {
         BridgedMediaCall call = fx.readyCall(caller);
 
         call.blindTransfer(ContinueOptions.builder().context("ari-it").extension("caller").priority(1).build())
-                .orTimeout(10, TimeUnit.SECONDS).join();
+                .orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
 
-        CallEnd end = call.ended().orTimeout(10, TimeUnit.SECONDS).join();
+        CallEnd end = call.ended().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(end.reason()).isEqualTo(TeardownReason.TRANSFERRED);
         assertThat(end.report().outcomes()).noneMatch(o -> o.id().equals(caller));
         Channel after = fx.ari.channels().get(caller).await();
         assertThat(after.dialplan().exten()).isEqualTo("caller");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(Timeouts.seconds(5)).untilAsserted(() -> {
             assertThat(fx.asterisk.bridges()).isEmpty();
             assertThat(fx.asterisk.channels()).extracting(ChannelSnapshot::kind)
                     .doesNotContain(ChannelSnapshot.Kind.EXTERNAL_MEDIA, ChannelSnapshot.Kind.SNOOP);
@@ -60,7 +61,7 @@ class TransferAndSupervisionTest {
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(TransferFailedException.class)
                 .hasMessageContaining("still connected to the application");
         assertThat(call.phase()).isEqualTo(CallPhase.READY);
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         fx.assertNoLeaks();
     }
 
@@ -70,12 +71,12 @@ class TransferAndSupervisionTest {
         BridgedMediaCall call = fx.readyCall(caller);
         String mediaId = call.callId() + "-media";
 
-        String party = call.transferTo("Local/caller@ari-it", Duration.ofSeconds(5)).orTimeout(15, TimeUnit.SECONDS)
+        String party = call.transferTo("Local/caller@ari-it", Duration.ofSeconds(5)).orTimeout(Timeouts.ms(15, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)
                 .join();
 
         assertThat(party).startsWith(call.callId() + "-transfer-");
         assertThat(call.phase()).isEqualTo(CallPhase.WITH_PARTY);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(Timeouts.seconds(5)).untilAsserted(() -> {
             assertThat(bridge(call.bridgeId()).channelIds()).containsExactlyInAnyOrder(caller, party);
             assertThat(fx.asterisk.channels()).extracting(ChannelSnapshot::id).doesNotContain(mediaId);
             assertThat(fx.asterisk.snoops()).isEmpty();
@@ -83,7 +84,7 @@ class TransferAndSupervisionTest {
 
         fx.ari.channels().hangup(party).await();
 
-        CallEnd end = call.ended().orTimeout(10, TimeUnit.SECONDS).join();
+        CallEnd end = call.ended().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(end.reason()).isEqualTo(TeardownReason.TRANSFER_PARTY_HUNG_UP);
         fx.assertNoLeaks();
     }
@@ -100,7 +101,7 @@ class TransferAndSupervisionTest {
 
         assertThat(call.phase()).isEqualTo(CallPhase.READY);
         assertThat(bridge(call.bridgeId()).channelIds()).containsExactly(caller, call.callId() + "-media");
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         fx.assertNoLeaks();
     }
 
@@ -109,12 +110,12 @@ class TransferAndSupervisionTest {
         String caller = fx.localCaller("c-conf");
         BridgedMediaCall call = fx.readyCall(caller);
 
-        String party = call.addParty("Local/caller@ari-it", Duration.ofSeconds(5)).orTimeout(15, TimeUnit.SECONDS)
+        String party = call.addParty("Local/caller@ari-it", Duration.ofSeconds(5)).orTimeout(Timeouts.ms(15, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)
                 .join();
 
         assertThat(bridge(call.bridgeId()).channelIds())
                 .containsExactly(caller, call.callId() + "-media", party);
-        CallEnd end = call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        CallEnd end = call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(end.report().outcomes()).anySatisfy(o -> {
             assertThat(o.id()).isEqualTo(party);
             assertThat(o.result()).isEqualTo(TeardownReport.Result.REMOVED);
@@ -128,7 +129,7 @@ class TransferAndSupervisionTest {
         String supervisor = fx.localCaller("sup-1");
         BridgedMediaCall call = fx.readyCall(caller);
 
-        Supervision s = call.supervise(supervisor, caller, SupervisorMode.LISTEN).orTimeout(10, TimeUnit.SECONDS)
+        Supervision s = call.supervise(supervisor, caller, SupervisorMode.LISTEN).orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)
                 .join();
 
         String supSnoop = call.callId() + "-sup-1-snoop";
@@ -137,14 +138,14 @@ class TransferAndSupervisionTest {
         assertThat(bridge(supBridge).channelIds()).containsExactly(supSnoop, supervisor);
         assertThat(bridge(call.bridgeId()).channelIds()).doesNotContain(supervisor);
 
-        s.stop().orTimeout(10, TimeUnit.SECONDS).join();
+        s.stop().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(Timeouts.seconds(5)).untilAsserted(() -> {
             assertThat(fx.asterisk.bridges()).extracting(BridgeSnapshot::id).doesNotContain(supBridge);
             assertThat(fx.asterisk.snoops()).extracting(ChannelSnapshot::id).doesNotContain(supSnoop);
         });
         assertThat(fx.asterisk.channels()).extracting(ChannelSnapshot::id).contains(supervisor);
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         fx.ari.channels().hangup(supervisor).await();
         fx.assertNoLeaks();
     }
@@ -155,13 +156,13 @@ class TransferAndSupervisionTest {
         String supervisor = fx.localCaller("sup-2");
         BridgedMediaCall call = fx.readyCall(caller);
 
-        call.supervise(supervisor, caller, SupervisorMode.WHISPER).orTimeout(10, TimeUnit.SECONDS).join();
+        call.supervise(supervisor, caller, SupervisorMode.WHISPER).orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(fx.asterisk.events()).anyMatch(e -> e.contains("\"StasisStart\"")
                 && e.contains(call.callId() + "-sup-1-snoop"));
 
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(Timeouts.seconds(5)).untilAsserted(() -> {
             assertThat(fx.asterisk.bridges()).isEmpty();
             assertThat(fx.asterisk.channels()).extracting(ChannelSnapshot::id)
                     .containsExactlyInAnyOrder(supervisor, supervisor + "-peer");
@@ -176,13 +177,13 @@ class TransferAndSupervisionTest {
         String supervisor = fx.localCaller("sup-3");
         BridgedMediaCall call = fx.readyCall(caller);
 
-        Supervision s = call.supervise(supervisor, caller, SupervisorMode.BARGE).orTimeout(10, TimeUnit.SECONDS)
+        Supervision s = call.supervise(supervisor, caller, SupervisorMode.BARGE).orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)
                 .join();
         assertThat(bridge(call.bridgeId()).channelIds()).contains(supervisor);
 
-        s.stop().orTimeout(10, TimeUnit.SECONDS).join();
+        s.stop().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThat(bridge(call.bridgeId()).channelIds()).doesNotContain(supervisor);
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         fx.ari.channels().hangup(supervisor).await();
         fx.assertNoLeaks();
     }
@@ -194,8 +195,8 @@ class TransferAndSupervisionTest {
 
         assertThatThrownBy(() -> call.transferTo("Local/caller@ari-it", Duration.ofSeconds(1)).join())
                 .hasCauseInstanceOf(CallPatternException.class).hasMessageContaining("needs it READY");
-        call.awaitReady(Duration.ofSeconds(10));
-        call.hangup().orTimeout(10, TimeUnit.SECONDS).join();
+        call.awaitReady(Timeouts.seconds(10));
+        call.hangup().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
         assertThatThrownBy(() -> call.play(PlaybackTarget.BRIDGE, "tone:440/100").join())
                 .hasCauseInstanceOf(CallEndedException.class).hasMessageContaining("has ended");
         fx.assertNoLeaks();

@@ -29,12 +29,13 @@ import org.arivoice.ari.Credentials;
 import org.arivoice.ari.event.AriEvent;
 import org.arivoice.ari.event.ChannelVarset;
 import org.arivoice.ari.event.StasisStart;
+import org.arivoice.testsupport.Timeouts;
 import org.java_websocket.WebSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AriEventStreamTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Timeouts.seconds(10);
     private static final ReconnectPolicy FAST =
             new ReconnectPolicy(Duration.ofMillis(20), Duration.ofMillis(200), 2.0, 0.5);
 
@@ -238,7 +239,7 @@ class AriEventStreamTest {
         ws.send(Events.channelEvent("ChannelDestroyed", "em-1", "\"cause\":16,\"cause_txt\":\"Normal Clearing\""));
         ws.send(Events.varset("em-1", "2"));
         await().atMost(WAIT).until(() -> all.size() == 6);
-        sub.closed().get(10, TimeUnit.SECONDS);
+        sub.closed().get(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
         assertThat(sub.isOpen()).isFalse();
         assertThat(em).extracting(AriEvent::type).containsExactly("StasisStart", "ChannelVarset", "StasisEnd");
         assertThat(((StasisStart) em.get(0)).channel().id()).isEqualTo("em-1");
@@ -260,7 +261,7 @@ class AriEventStreamTest {
                 + "\"language\":\"en\",\"state\":\"playing\"}}");
         ws.send(Events.bridgeEvent("BridgeDestroyed", "bridge-1"));
         ws.send(Events.bridgeEvent("BridgeCreated", "bridge-1"));
-        b.closed().get(10, TimeUnit.SECONDS);
+        b.closed().get(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
         await().atMost(WAIT).until(() -> channel.size() == 1);
         assertThat(bridge).containsExactly("BridgeCreated", "BridgeDestroyed");
         assertThat(channel).containsExactly("PlaybackStarted");

@@ -16,6 +16,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.arivoice.ari.Credentials;
+import org.arivoice.testsupport.Timeouts;
 import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class AriEventStreamTlsTest {
     private AriEventStream.Builder builder(TestEventServer server) {
         return AriEventStream.builder().baseUrl("https://127.0.0.1:" + server.getPort())
                 .credentials(Credentials.basic("voicebot", "secret")).applications("voicebot")
-                .reconnectPolicy(FAST).connectTimeout(Duration.ofSeconds(5));
+                .reconnectPolicy(FAST).connectTimeout(Timeouts.seconds(5));
     }
 
     private AriEventStream track(AriEventStream s) {
@@ -105,7 +106,7 @@ class AriEventStreamTlsTest {
         TestEventServer server = tlsServer(ks);
         AriEventStream stream = track(builder(server).sslContext(trusting(ks)).build());
         assertThat(stream.url()).startsWith("wss://127.0.0.1:");
-        stream.awaitConnected(Duration.ofSeconds(20));
+        stream.awaitConnected(Timeouts.seconds(20));
         server.nextConnection();
         assertThat(server.resources).containsExactly("/ari/events?app=voicebot&subscribeAll=false");
     }
@@ -114,7 +115,7 @@ class AriEventStreamTlsTest {
     void untrustedCertificateIsRefusedByDefault() throws Exception {
         TestEventServer server = tlsServer(selfSigned("ip:127.0.0.1"));
         AriEventStream stream = track(builder(server).build());
-        assertThatThrownBy(() -> stream.awaitConnected(Duration.ofSeconds(2)))
+        assertThatThrownBy(() -> stream.awaitConnected(Timeouts.seconds(2)))
                 .isInstanceOf(EventStreamException.class).hasMessageContaining("did not connect");
         assertThat(server.resources).isEmpty();
     }
@@ -124,7 +125,7 @@ class AriEventStreamTlsTest {
         KeyStore ks = selfSigned("dns:asterisk.example.org");
         TestEventServer server = tlsServer(ks);
         AriEventStream stream = track(builder(server).sslContext(trusting(ks)).build());
-        assertThatThrownBy(() -> stream.awaitConnected(Duration.ofSeconds(2)))
+        assertThatThrownBy(() -> stream.awaitConnected(Timeouts.seconds(2)))
                 .isInstanceOf(EventStreamException.class);
         assertThat(server.resources).isEmpty();
     }
@@ -133,7 +134,7 @@ class AriEventStreamTlsTest {
     void trustAllIsAnExplicitOptIn() throws Exception {
         TestEventServer server = tlsServer(selfSigned("dns:asterisk.example.org"));
         AriEventStream stream = track(builder(server).insecureTrustAllCertificates().build());
-        stream.awaitConnected(Duration.ofSeconds(20));
+        stream.awaitConnected(Timeouts.seconds(20));
         server.nextConnection();
         assertThat(server.resources).hasSize(1);
     }

@@ -15,6 +15,7 @@ import org.arivoice.ari.event.AriEvent;
 import org.arivoice.ari.event.AriEvents;
 import org.arivoice.ari.event.StasisEnd;
 import org.arivoice.ari.model.SharedReference;
+import org.arivoice.testsupport.Timeouts;
 import org.java_websocket.WebSocket;
 import org.junit.jupiter.api.Test;
 
@@ -89,10 +90,10 @@ class RecordedSocketReconnectReplayTest {
             WebSocket second = server.nextConnection();
             ws2.forEach(second::send);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> all.size() == expectedAll.size());
-            call3Sub.closed().get(10, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(10)).until(() -> stream.state() == ConnectionState.REPLACED);
-            await().atMost(Duration.ofSeconds(10)).until(() -> resyncs.size() == 1 && replaced.size() == 1);
+            await().atMost(Timeouts.seconds(10)).until(() -> all.size() == expectedAll.size());
+            call3Sub.closed().get(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
+            await().atMost(Timeouts.seconds(10)).until(() -> stream.state() == ConnectionState.REPLACED);
+            await().atMost(Timeouts.seconds(10)).until(() -> resyncs.size() == 1 && replaced.size() == 1);
 
             assertThat(all).isEqualTo(expectedAll);
             assertThat(call3).isEqualTo(expectedCall3);

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.arivoice.testsupport.Timeouts;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -38,7 +39,7 @@ final class TestEventServer extends WebSocketServer {
     /** Starts the server and waits until it listens. */
     void startAndWait() throws InterruptedException {
         start();
-        if (!started.await(10, TimeUnit.SECONDS)) {
+        if (!started.await(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("test WebSocket server did not start");
         }
     }
@@ -49,7 +50,7 @@ final class TestEventServer extends WebSocketServer {
 
     /** Waits for the next client connection. */
     WebSocket nextConnection() throws InterruptedException {
-        WebSocket ws = opened.poll(10, TimeUnit.SECONDS);
+        WebSocket ws = opened.poll(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
         if (ws == null) {
             throw new AssertionError("the event stream did not connect within 10 s");
         }

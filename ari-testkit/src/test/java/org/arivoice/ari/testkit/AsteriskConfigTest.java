@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.arivoice.testsupport.Timeouts;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class AsteriskConfigTest {
         int oneUp = indexOf(events.received, "ChannelStateChange", "c1");
         assertThat(twoUp).isLessThan(oneUp);
         assertThat(ari.call("DELETE", "/channels/c1").status()).isEqualTo(204);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.channels().isEmpty());
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.channels().isEmpty());
     }
 
     private static int indexOf(List<JsonNode> events, String type, String channel) {
@@ -125,7 +126,7 @@ class AsteriskConfigTest {
         assertThat(secondLegRequest.path("cause").asInt()).as("AST_SOFTHANGUP_APPUNLOAD").isEqualTo(16);
         assertThat(secondLegRequest.path("soft").asBoolean()).isTrue();
         assertThat(fake.events()).noneMatch(e -> e.contains("StasisStart"));
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.channels().isEmpty());
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.channels().isEmpty());
     }
 
     @Test
@@ -140,7 +141,7 @@ class AsteriskConfigTest {
         assertThat(destroyed.path("cause").asInt()).isZero();
         assertThat(destroyed.path("cause_txt").asText()).isEqualTo("Unknown");
         assertThat(events.typesFor("n1")).containsExactly("ChannelDestroyed");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.channels().isEmpty());
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.channels().isEmpty());
     }
 
     @Test
@@ -168,7 +169,7 @@ class AsteriskConfigTest {
                 .isEqualTo("bar baz");
         assertThat(events.received).noneMatch(e -> "skipped".equals(e.path("dialplan_app_data").asText()));
         ari.call("DELETE", "/channels/g1");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.channels().isEmpty());
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.channels().isEmpty());
 
         // A pattern extension; its unknown application hangs the channel up without a ChannelDialplan.
         ari.call("POST", "/channels?endpoint=Local/9123@t&app=app1&channelId=u1&otherChannelId=u2");
@@ -229,7 +230,7 @@ class AsteriskConfigTest {
         assertThat(gaveUp.path("cause").asInt()).isZero();
         assertThat(events.typesFor("r1")).containsExactly("Dial", "ChannelDestroyed");
         events.await("ChannelDestroyed", "r2");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.channels().isEmpty());
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.channels().isEmpty());
     }
 
     @Test
@@ -243,7 +244,7 @@ class AsteriskConfigTest {
                 .status()).isEqualTo(204);
         events.await("StasisEnd", phone);
         // After StasisEnd the phone's events no longer reach the application; its snapshot shows the dialplan.
-        JsonNode dialplan = Awaitility.await().atMost(Duration.ofSeconds(5)).until(
+        JsonNode dialplan = Awaitility.await().atMost(Timeouts.seconds(5)).until(
                 () -> ari.call("GET", "/channels/" + phone).body().path("dialplan"),
                 d -> "Wait".equals(d.path("app_name").asText()));
         assertThat(dialplan.path("exten").asText()).isEqualTo("transferred");

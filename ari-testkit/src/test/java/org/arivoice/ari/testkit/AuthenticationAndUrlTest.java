@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import org.arivoice.testsupport.Timeouts;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,7 +90,7 @@ class AuthenticationAndUrlTest {
                 .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e.getCause())
                         .getResponse().statusCode()).isEqualTo(401));
         TestAri.Events ok = ari.connect("app=authcheck");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(
+        Awaitility.await().atMost(Timeouts.seconds(5)).untilAsserted(
                 () -> assertThat(fake.registeredApplications()).contains("authcheck"));
         ok.close();
     }
@@ -100,7 +101,7 @@ class AuthenticationAndUrlTest {
                 + "/ari/events?app=keyed&api_key=voicebot:voicebot-secret"), new WebSocket.Listener() { }).join();
         // The server registers the application once its side of the upgrade has run, which can be a moment
         // after the client has seen the 101 (Asterisk too registers it in the "established" callback).
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(
+        Awaitility.await().atMost(Timeouts.seconds(5)).untilAsserted(
                 () -> assertThat(fake.registeredApplications()).contains("keyed"));
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import org.arivoice.testsupport.Timeouts;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +80,7 @@ class ChannelsAndBridgesTest {
         originate("stasis", "d");
         events.await("StasisStart", "d-peer");
         assertThat(ari.call("POST", "/channels/d-peer/dtmf?dtmf=1%23&duration=120").status()).isEqualTo(204);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> events.received.stream()
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> events.received.stream()
                 .filter(e -> "ChannelDtmfReceived".equals(e.path("type").asText())).count() == 2);
         List<JsonNode> dtmf = events.received.stream()
                 .filter(e -> "ChannelDtmfReceived".equals(e.path("type").asText())).toList();
@@ -137,7 +138,7 @@ class ChannelsAndBridgesTest {
         JsonNode destroyed = events.await("ChannelDestroyed", "x");
         assertThat(destroyed.path("cause").asInt()).isEqualTo(17);
         assertThat(destroyed.path("cause_txt").asText()).isEqualTo("User busy");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.channels().isEmpty());
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.channels().isEmpty());
     }
 
     @Test

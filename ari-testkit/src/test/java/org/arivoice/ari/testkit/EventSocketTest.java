@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import org.arivoice.testsupport.Timeouts;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,7 @@ class EventSocketTest {
         ari.call("POST", "/channels?endpoint=Local/caller@ari-it&app=voicebot&channelId=g&otherChannelId=g-peer");
         first.await("StasisStart", "g");
         first.close();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.openEventSockets() == 0);
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.openEventSockets() == 0);
         assertThat(ari.call("GET", "/applications/voicebot").body().path("channel_ids").toString())
                 .isEqualTo("[\"g\",\"g-peer\"]");
         assertThat(ari.call("POST", "/channels/g/variable?variable=GAP&value=1").status()).isEqualTo(204);
@@ -87,7 +88,7 @@ class EventSocketTest {
     @Test
     void stasisForAnUnregisteredApplicationHangsTheChannelUp() {
         ari.call("POST", "/channels?endpoint=Local/caller@ari-it&app=nobody&channelId=u&otherChannelId=u-peer");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.channels().isEmpty());
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.channels().isEmpty());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.arivoice.rtp.RtpPacketWriter;
 import org.arivoice.rtp.codec.G711;
+import org.arivoice.testsupport.Timeouts;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +65,7 @@ class ExternalMediaRtpTest {
     @Test
     void ulawPacketsCarryTheCallersAudioIn20msFramesFromTheAdvertisedPort() throws IOException {
         bridgedCall("ulaw");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rtp.packets.size() >= 80);
+        Awaitility.await().atMost(Timeouts.seconds(10)).until(() -> rtp.packets.size() >= 80);
         byte[] said = fake.callerAudio();
         int port = Integer.parseInt(ari.call("GET", "/channels/em1/variable?variable=UNICASTRTP_LOCAL_PORT")
                 .body().path("value").asText());
@@ -102,7 +103,7 @@ class ExternalMediaRtpTest {
             int n = w.sequenceNumber(i).timestamp(160L * i).write(frame, 0, 160, dgram, 0);
             rtp.send(dgram, n, new InetSocketAddress("127.0.0.1", port));
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.rtpPacketsReceived("em1") == 50);
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.rtpPacketsReceived("em1") == 50);
         assertThat(fake.receivedAudio("em1")).isEqualTo(expected);
         // Still readable after the channel is gone.
         assertThat(ari.call("DELETE", "/channels/em1").status()).isEqualTo(204);
@@ -113,7 +114,7 @@ class ExternalMediaRtpTest {
     @Test
     void slin16UsesPayloadType118With640ByteBigEndianFrames() throws IOException {
         bridgedCall("slin16");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rtp.packets.size() >= 10);
+        Awaitility.await().atMost(Timeouts.seconds(10)).until(() -> rtp.packets.size() >= 10);
         byte[] said = fake.callerAudio();
         for (int i = 0; i < 10; i++) {
             byte[] p = rtp.packets.get(i);
@@ -130,7 +131,7 @@ class ExternalMediaRtpTest {
     @Test
     void alawUsesPayloadType8() throws IOException {
         bridgedCall("alaw");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rtp.packets.size() >= 5);
+        Awaitility.await().atMost(Timeouts.seconds(10)).until(() -> rtp.packets.size() >= 5);
         byte[] said = fake.callerAudio();
         byte[] p = rtp.packets.get(0);
         assertThat(p[1] & 0x7F).isEqualTo(8);
@@ -180,7 +181,7 @@ class ExternalMediaRtpTest {
         assertThat(snoop.message()).isEqualTo("Channel not found");
         assertThat(ari.call("DELETE", "/channels/em1").status()).isEqualTo(204);
         assertThat(ari.call("DELETE", "/bridges/b1").status()).isEqualTo(204);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.leftovers().isEmpty());
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.leftovers().isEmpty());
         fake.assertNoLeaks();
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.arivoice.testsupport.Timeouts;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,20 +103,20 @@ class ExternalMediaWebSocketTest {
         Media media = new Media();
         WebSocket ws = connectMedia(id, media);
         assertThat(ws.getSubprotocol()).isEqualTo("media");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !media.texts.isEmpty());
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> !media.texts.isEmpty());
         assertThat(media.texts.get(0)).isEqualTo("MEDIA_START connection_id:" + id + " channel:"
                 + em.body().path("name").asText() + " channel_id:em format:ulaw optimal_frame_size:160 ptime:20");
         events.await("StasisStart", "em");
         assertThat(ari.call("POST", "/bridges/b/addChannel?channel=em").status()).isEqualTo(204);
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> media.frames.size() >= 20);
+        Awaitility.await().atMost(Timeouts.seconds(10)).until(() -> media.frames.size() >= 20);
         byte[] said = fake.callerAudio();
         for (int i = 0; i < 20; i++) {
             assertThat(media.frames.get(i)).isEqualTo(Arrays.copyOfRange(said, 160 * i, 160 * (i + 1)));
         }
 
         ws.sendText("GET_STATUS", true).join();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> media.texts.stream().anyMatch(t -> t.startsWith("STATUS")));
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> media.texts.stream().anyMatch(t -> t.startsWith("STATUS")));
         assertThat(media.texts).contains("STATUS channel_id:em queue_length:0 xon_level:800 xoff_level:900"
                 + " queue_full:false bulk_media:false media_paused:false");
 
@@ -127,7 +128,7 @@ class ExternalMediaWebSocketTest {
             ws.sendBinary(ByteBuffer.wrap(frame), true).join();
         }
         ws.sendText("MARK_MEDIA m1", true).join();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> media.texts.contains("MEDIA_MARK_PROCESSED m1"));
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> media.texts.contains("MEDIA_MARK_PROCESSED m1"));
         assertThat(fake.receivedAudio("em")).isEqualTo(sent);
 
         ws.sendText("HANGUP", true).join();

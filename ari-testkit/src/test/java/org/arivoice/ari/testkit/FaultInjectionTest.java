@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.arivoice.testsupport.Timeouts;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class FaultInjectionTest {
         fake.refuseConnections(Duration.ofMillis(500));
         events.closed.join();
         assertThatThrownBy(() -> ari.call("GET", "/channels")).hasCauseInstanceOf(java.net.ConnectException.class);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+        Awaitility.await().atMost(Timeouts.seconds(10)).ignoreExceptions()
                 .until(() -> ari.call("GET", "/channels").status() == 200);
         assertThat(fake.registeredApplications()).contains("voicebot");
     }
@@ -61,7 +62,7 @@ class FaultInjectionTest {
         events.closed.join();
         assertThat(fake.registeredApplications()).containsExactly("voicebot");
         // The client can see the close before the server's side of the close handshake has finished.
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.openEventSockets() == 0);
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.openEventSockets() == 0);
         assertThat(fake.registeredApplications()).containsExactly("voicebot");
     }
 

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.arivoice.testsupport.Timeouts;
 import org.awaitility.Awaitility;
 
 /**
@@ -94,7 +95,7 @@ final class Replay {
                 TestAri.Events s = sockets.get(name);
                 int expected = recordedEvents(name).size();
                 // Close once the socket has had what the recording saw on it, so the gap starts at the same point.
-                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> s.received.size() >= expected);
+                Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> s.received.size() >= expected);
                 s.close();
             } else {
                 rest(line);
@@ -175,7 +176,7 @@ final class Replay {
                 expected.put(key, v);
             });
             TestAri.Events s = sockets.get(socket);
-            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            Awaitility.await().atMost(Timeouts.seconds(5)).untilAsserted(() ->
                     assertThat(perResource(s.received)).as("events on " + socket).isEqualTo(expected));
         }
     }

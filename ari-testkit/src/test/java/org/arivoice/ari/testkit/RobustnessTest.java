@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import org.arivoice.rtp.RtpPacketWriter;
+import org.arivoice.testsupport.Timeouts;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +60,7 @@ class RobustnessTest {
             int n = new RtpPacketWriter().payloadType(0).write(new byte[160], 0, 160, dgram, 0);
             udp.send(ByteBuffer.wrap(dgram, 0, n), target);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.rtpPacketsReceived("g") == 1);
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.rtpPacketsReceived("g") == 1);
         assertThat(fake.receivedAudio("g")).hasSize(160);
     }
 

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.arivoice.rtp.RtpPacketWriter;
 import org.arivoice.rtp.codec.G711;
+import org.arivoice.testsupport.Timeouts;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +60,7 @@ class SnoopAndRedirectTest {
         }
         assertThat(fake.snoops()).hasSize(3);
         ari.call("DELETE", "/channels/t");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.channels().isEmpty());
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.channels().isEmpty());
     }
 
     @Test
@@ -143,6 +144,6 @@ class SnoopAndRedirectTest {
         // As when the recorded SIP caller hung up: ChannelHangupRequest then StasisEnd; after StasisEnd the
         // phone's events (ChannelDestroyed) no longer reach the application.
         assertThat(events.typesFor(phone)).endsWith("ChannelHangupRequest", "StasisEnd");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.channels().isEmpty());
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.channels().isEmpty());
     }
 }

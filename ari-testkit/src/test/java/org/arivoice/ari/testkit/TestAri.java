@@ -17,12 +17,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.arivoice.testsupport.Timeouts;
 import org.awaitility.Awaitility;
 
 /** A small JDK-only ARI client for the tests: REST through HttpClient, events through java.net.http.WebSocket. */
 final class TestAri {
     static final ObjectMapper JSON = new ObjectMapper();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Timeouts.seconds(5)).build();
     final String base;
     private final FakeAsterisk fake;
 
@@ -56,7 +57,7 @@ final class TestAri {
 
     private Resp send(String method, String pathAndQuery, String authorization, HttpRequest.BodyPublisher requestBody) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/ari" + pathAndQuery))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Timeouts.seconds(10))
                 .header("Content-Type", "application/json")
                 .method(method, requestBody);
         if (authorization != null) {
@@ -130,7 +131,7 @@ final class TestAri {
         }
 
         JsonNode await(Predicate<JsonNode> match) {
-            return Awaitility.await().atMost(Duration.ofSeconds(15)).until(
+            return Awaitility.await().atMost(Timeouts.seconds(15)).until(
                     () -> received.stream().filter(match).findFirst().orElse(null), java.util.Objects::nonNull);
         }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.arivoice.rtp.RtpPacketWriter;
 import org.arivoice.rtp.codec.G711;
+import org.arivoice.testsupport.Timeouts;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +76,7 @@ class ToneAndRecordingAudioTest {
     @Test
     void playTonesOfTheCallerReachesExternalMediaAsA440HzToneAtAboutMinus10dBm0() throws IOException {
         bridgeWithExternalMedia("caller", "c1");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rtp.packets.size() >= 50);
+        Awaitility.await().atMost(Timeouts.seconds(10)).until(() -> rtp.packets.size() >= 50);
         byte[] ulaw = new byte[50 * 160];
         for (int i = 0; i < 50; i++) {
             System.arraycopy(rtp.packets.get(i), 12, ulaw, 160 * i, 160);
@@ -109,7 +110,7 @@ class ToneAndRecordingAudioTest {
             rtp.send(dgram, n, fakeRtp);
             Thread.sleep(20);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.rtpPacketsReceived("em1") == 125);
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.rtpPacketsReceived("em1") == 125);
         Thread.sleep(200); // let the media clock play out what is queued
         assertThat(ari.call("POST", "/recordings/live/bridge-rec/stop").status()).isEqualTo(204);
         JsonNode finished = events.await(e -> "RecordingFinished".equals(e.path("type").asText()));
@@ -128,7 +129,7 @@ class ToneAndRecordingAudioTest {
         bridgeWithExternalMedia("caller", "c1");
         assertThat(ari.call("POST", "/channels/c1/record?name=caller-rec&format=wav").status()).isEqualTo(201);
         assertThat(ari.call("POST", "/channels/em1/record?name=em-rec&format=wav").status()).isEqualTo(201);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> rtp.packets.size() >= 60);
+        Awaitility.await().atMost(Timeouts.seconds(10)).until(() -> rtp.packets.size() >= 60);
         ari.call("POST", "/recordings/live/caller-rec/stop");
         ari.call("POST", "/recordings/live/em-rec/stop");
         events.await(e -> "RecordingFinished".equals(e.path("type").asText())
@@ -162,7 +163,7 @@ class ToneAndRecordingAudioTest {
         Thread.sleep(500);
         // Hanging up the channel and destroying the bridge finish their recordings.
         assertThat(ari.call("DELETE", "/channels/c1").status()).isEqualTo(204);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events.received.stream()
+        Awaitility.await().atMost(Timeouts.seconds(10)).until(() -> events.received.stream()
                 .filter(e -> "RecordingFinished".equals(e.path("type").asText())
                         && "r".equals(e.path("recording").path("name").asText()))
                 .count() == 2);
@@ -171,7 +172,7 @@ class ToneAndRecordingAudioTest {
         events.await(e -> "RecordingFinished".equals(e.path("type").asText())
                 && "rb".equals(e.path("recording").path("name").asText()));
         assertThat(ari.call("DELETE", "/channels/em1").status()).isEqualTo(204);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fake.leftovers().isEmpty());
+        Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.leftovers().isEmpty());
     }
 
     /** The samples of an 8 kHz mono 16-bit WAV, after checking its header. */

@@ -22,12 +22,13 @@ import org.arivoice.realtime.Tool;
 import org.arivoice.realtime.event.ErrorDetail;
 import org.arivoice.realtime.event.RealtimeResponse;
 import org.arivoice.realtime.event.ServerEvent;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The real {@code realtime-ai-client} against the fake over a loopback WebSocket. */
 class RealClientAgainstFakeTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Timeouts.seconds(15);
 
     private FakeRealtimeServer server;
     private RealtimeClient client;

@@ -3,6 +3,7 @@ package org.arivoice.realtime.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,7 +159,7 @@ class SessionUpdateTest {
             assertThat(otherSession.get("instructions").asText()).isNotEqualTo("first only");
             other.assertSchemaValid();
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await().atMost(Timeouts.seconds(10))
                 .until(() -> server.openConnections() == 1);
         assertThat(server.connectionsAccepted()).isEqualTo(2);
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.arivoice.testsupport.Timeouts;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 
@@ -24,7 +25,7 @@ import org.java_websocket.handshake.ServerHandshake;
  */
 final class TestClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Timeouts.seconds(15);
 
     /** How the connection ended. */
     record Closed(int code, String reason, boolean remote) {

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.arivoice.rtp.net.NetTestSupport.Collector;
 import org.arivoice.rtp.net.NetTestSupport.Peer;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
 
 class MediaEndpointLifecycleTest {
@@ -54,7 +55,7 @@ class MediaEndpointLifecycleTest {
                     sender.send(ByteBuffer.wrap(rtp(0, round, 160L * round, i, FRAME)), target(list.get(i)));
                 }
             }
-            await().atMost(30, TimeUnit.SECONDS).until(() -> counts.stream().allMatch(c -> c.get() == 3));
+            await().atMost(Timeouts.seconds(30)).until(() -> counts.stream().allMatch(c -> c.get() == 3));
             // The least-loaded policy splits sessions opened one after another evenly over the loops.
             assertThat(perThread).containsOnlyKeys("test-media-0", "test-media-1");
             assertThat(perThread.values()).containsOnly(100);
@@ -92,7 +93,7 @@ class MediaEndpointLifecycleTest {
             try {
                 await().until(() -> got.count() > 100);
                 CompletableFuture<Void> closedElsewhere = CompletableFuture.runAsync(victim::close);
-                closedElsewhere.get(10, TimeUnit.SECONDS);
+                closedElsewhere.get(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
                 assertThat(victim.isOpen()).isFalse();
                 int afterClose = got.count();
                 // The loop survived and serves the other session.
@@ -176,8 +177,8 @@ class MediaEndpointLifecycleTest {
             endpoint.close(); // cannot join its own thread; must not hang
             done.complete(null);
         });
-        done.get(20, TimeUnit.SECONDS);
-        s.closeAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        done.get(Timeouts.ms(20, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
+        s.closeAsync().toCompletableFuture().get(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
         assertThat(endpoint.isClosed()).isTrue();
     }
 

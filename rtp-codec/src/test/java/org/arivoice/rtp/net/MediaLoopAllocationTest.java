@@ -10,6 +10,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class MediaLoopAllocationTest {
                         }
                     }).build());
             source.scheduleAt(System.nanoTime());
-            await().atMost(60, TimeUnit.SECONDS).until(() -> allocatedAtEnd.get() >= 0
+            await().atMost(Timeouts.seconds(60)).until(() -> allocatedAtEnd.get() >= 0
                     || source.stats().packetsSent() > 10L * (WARM_UP + MEASURED));
             assertThat(allocatedAtEnd.get()).as("the measurement finished").isNotNegative();
             long bytes = allocatedAtEnd.get() - allocatedAtStart.get();

@@ -19,6 +19,7 @@ import org.arivoice.rtp.RtpParseResult;
 import org.arivoice.rtp.net.NetTestSupport.Collector;
 import org.arivoice.rtp.net.NetTestSupport.Peer;
 import org.arivoice.rtp.net.NetTestSupport.Received;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class MediaSessionTest {
     private static boolean sendOnLoop(MediaSession session, int pt, boolean marker, long mediaTs, byte[] payload) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
         session.execute(() -> result.complete(session.sendFrame(pt, marker, mediaTs, payload, 0, payload.length)));
-        return result.orTimeout(10, TimeUnit.SECONDS).join();
+        return result.orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
     }
 
     @Test
@@ -324,7 +325,7 @@ class MediaSessionTest {
         await().until(() -> s.stats().handlerErrors() == 1);
         CompletableFuture<Boolean> ran = new CompletableFuture<>();
         s.execute(() -> ran.complete(s.isLoopThread()));
-        assertThat(ran.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran.get(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)).isTrue();
     }
 
     @Test
@@ -380,7 +381,7 @@ class MediaSessionTest {
                     thrown.complete(e);
                 }
             });
-            assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalArgumentException.class)
+            assertThat(thrown.get(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("payload type");
             assertThat(s.stats().packetsSent()).isZero();
             // The sequence number was not consumed by the refused call.

@@ -20,6 +20,7 @@ import org.arivoice.rtp.RtpPacketWriter;
 import org.arivoice.rtp.dtmf.DtmfEvent;
 import org.arivoice.rtp.jitter.FrameKind;
 import org.arivoice.rtp.jitter.JitterBufferStats;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,8 +83,8 @@ class MediaStreamLoopbackTest {
 
             // Wait until every frame up to the last sent one has played out (the buffer then continues with
             // silence, which is expected: the peer went quiet).
-            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= FRAMES);
-            JitterBufferStats stats = receiver.jitterStats().get(5, TimeUnit.SECONDS);
+            await().atMost(Timeouts.seconds(20)).until(() -> received.size() >= FRAMES);
+            JitterBufferStats stats = receiver.jitterStats().get(Timeouts.ms(5, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
 
             for (int i = 0; i < FRAMES; i++) {
                 if (DROPPED.contains(i)) {
@@ -217,7 +218,7 @@ class MediaStreamLoopbackTest {
                     packet.copyPayload(payload, 0);
                     assertThat(payload).as("frame %d", i).isEqualTo(frame(i));
                 }
-                await().atMost(Duration.ofSeconds(5)).until(() -> !played.isEmpty());
+                await().atMost(Timeouts.seconds(5)).until(() -> !played.isEmpty());
                 assertThat(played).containsExactly((long) FRAMES * 20);
                 assertThat(stream.sentMillis(1)).isEqualTo(FRAMES * 20L);
             }
@@ -234,9 +235,9 @@ class MediaStreamLoopbackTest {
                     .remote(listener.session().localAddress())
                     .build())) {
                 talker.sendDtmf('7', 100);
-                await().atMost(Duration.ofSeconds(5)).until(() -> digits.size() == 1);
+                await().atMost(Timeouts.seconds(5)).until(() -> digits.size() == 1);
                 talker.sendDtmf('#', 120);
-                await().atMost(Duration.ofSeconds(5)).until(() -> digits.size() == 2);
+                await().atMost(Timeouts.seconds(5)).until(() -> digits.size() == 2);
                 // The end packet is sent three times; give the retransmissions time to arrive.
                 TimeUnit.MILLISECONDS.sleep(200);
             }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,7 @@ class MediaTimerTest {
     private static <T> T onLoop(MediaSession s, java.util.function.Supplier<T> action) throws Exception {
         java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
         s.execute(() -> result.complete(action.get()));
-        return result.get(10, TimeUnit.SECONDS);
+        return result.get(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
     }
 
     @Test
@@ -155,7 +156,7 @@ class MediaTimerTest {
         Thread.sleep(50);
         long deadline = System.nanoTime() + 5 * MS;
         s.scheduleAt(deadline);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> firedAt.get() != 0);
+        await().atMost(Timeouts.seconds(10)).until(() -> firedAt.get() != 0);
         assertThat(firedAt.get()).isGreaterThanOrEqualTo(deadline);
     }
 

@@ -11,8 +11,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.arivoice.rtp.AudioPayload;
+import org.arivoice.testsupport.HangGuard;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 class PacerTest {
     private static final long MS = 1_000_000L;
@@ -363,7 +363,7 @@ class PacerTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard, not a timing assertion
+    @HangGuard(seconds = 60) // a hang guard, not a timing assertion
     void enqueueFromAnotherThreadWhilePollingLosesAndDuplicatesNothing() throws Exception {
         Pacer p = pacer(config());
         byte[] data = audio(0, 400_000); // 50 s

@@ -10,6 +10,7 @@ import java.util.List;
 import org.arivoice.realtime.testkit.AudioSource;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
 import org.arivoice.realtime.testkit.ScriptedResponse;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,10 +34,10 @@ class BargeInTest {
         // RTP (silence) flows from the start, so the greeting starts at once; the caller talks 0.7 s later.
         try (BotFixture f = new BotFixture(BotFixture.silenceThenTone(700, 1000, 500, 300), model(), c -> c)) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(15))
+            await().atMost(Timeouts.seconds(15))
                     .until(() -> f.model.receivedEvents("conversation.item.truncate").size() == 1);
             // The answer (880 Hz) follows the barge-in.
-            await().atMost(Duration.ofSeconds(15)).until(() -> BotFixture.framesWithTone(f.heard(caller), 880, 440) >= 25);
+            await().atMost(Timeouts.seconds(15)).until(() -> BotFixture.framesWithTone(f.heard(caller), 880, 440) >= 25);
 
             JsonNode truncate = f.model.receivedEvents("conversation.item.truncate").get(0);
             long truncatedAt = truncate.path("audio_end_ms").asLong();
@@ -50,7 +51,7 @@ class BargeInTest {
             assertThat(truncate.path("item_id").asText()).isNotEmpty();
 
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }
@@ -60,16 +61,16 @@ class BargeInTest {
         // The caller starts talking 100 ms into the greeting and keeps talking for 1.5 s.
         try (BotFixture f = new BotFixture(BotFixture.silenceThenTone(100, 1000, 1500), model(2000), c -> c)) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(15))
+            await().atMost(Timeouts.seconds(15))
                     .until(() -> f.model.receivedEvents("conversation.item.truncate").size() == 1);
             long truncatedAt = f.model.receivedEvents("conversation.item.truncate").get(0).path("audio_end_ms").asLong();
             // Not before guard (300 ms) + min speech (150 ms) after the bot started, and at what was heard.
             assertThat(truncatedAt).isBetween(400L, 1500L);
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+            await().atMost(Timeouts.seconds(5)).untilAsserted(() -> assertThat(
                     BotFixture.framesWithTone(f.heard(caller), 440, 880) * 20L)
                     .isCloseTo(truncatedAt, org.assertj.core.data.Offset.offset(20L)));
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }
@@ -81,10 +82,10 @@ class BargeInTest {
                 c -> BotFixture.withConversation(c, true, 10_000, 150))) {
             String caller = f.call();
             // The whole 2 s greeting reaches the caller.
-            await().atMost(Duration.ofSeconds(20)).until(() -> BotFixture.framesWithTone(f.heard(caller), 440, 880) >= 99);
+            await().atMost(Timeouts.seconds(20)).until(() -> BotFixture.framesWithTone(f.heard(caller), 440, 880) >= 99);
             assertThat(f.model.receivedEvents("conversation.item.truncate")).isEmpty();
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }
@@ -95,13 +96,13 @@ class BargeInTest {
         try (BotFixture f = new BotFixture(BotFixture.silenceThenTone(1000, 1000, 120, 1500), model(2500),
                 c -> BotFixture.withTranscripts(BotFixture.withConversation(c, true, 300, 500), transcripts))) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(20)).until(() -> BotFixture.framesWithTone(f.heard(caller), 440, 880) >= 124);
+            await().atMost(Timeouts.seconds(20)).until(() -> BotFixture.framesWithTone(f.heard(caller), 440, 880) >= 124);
             // The model did hear speech start (and stop) while the bot was talking, but the bot went on.
             assertThat(BotFixture.transcriptLines(transcripts)).anyMatch(l -> l.contains("\"speech_started\""))
                     .anyMatch(l -> l.contains("\"speech_stopped\"")).noneMatch(l -> l.contains("\"barge_in\""));
             assertThat(f.model.receivedEvents("conversation.item.truncate")).isEmpty();
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }

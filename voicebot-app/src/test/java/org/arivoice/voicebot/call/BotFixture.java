@@ -16,6 +16,7 @@ import org.arivoice.ari.patterns.MediaCallReady;
 import org.arivoice.ari.testkit.FakeAsterisk;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
 import org.arivoice.rtp.codec.G711;
+import org.arivoice.testsupport.Timeouts;
 import org.arivoice.voicebot.config.BotConfig;
 import org.arivoice.voicebot.config.ConfigLoader;
 import org.arivoice.voicebot.tools.BotTool;
@@ -77,7 +78,7 @@ final class BotFixture implements AutoCloseable {
     /** Places a call to 1000 and waits for its media path. */
     String call() {
         String caller = asterisk.simulateIncomingCall("1000");
-        await().atMost(Duration.ofSeconds(15)).until(() -> ready.containsKey(caller) || ended.containsKey(caller));
+        await().atMost(Timeouts.seconds(15)).until(() -> ready.containsKey(caller) || ended.containsKey(caller));
         return caller;
     }
 
@@ -231,7 +232,7 @@ final class BotFixture implements AutoCloseable {
     /** Waits for no leftovers, failing with the list. */
     void assertNoLeaks() {
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> asterisk.leftovers().isEmpty());
+            await().atMost(Timeouts.seconds(10)).until(() -> asterisk.leftovers().isEmpty());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("FakeAsterisk still holds: " + asterisk.leftovers(), e);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.arivoice.ari.AriClient;
 import org.arivoice.ari.patterns.MediaFormat;
+import org.arivoice.testsupport.Timeouts;
 import org.arivoice.voicebot.config.BotConfig;
 import org.arivoice.realtime.testkit.AudioSource;
 import org.arivoice.rtp.codec.Pcm16;
@@ -25,7 +26,7 @@ class CallAudioTest {
                 FakeRealtimeServer.builder().audioSource(AudioSource.tone(440, Duration.ofMillis(1500), 0.3)),
                 c -> c)) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(15)).until(() -> BotFixture.framesWithTone(f.heard(caller), 440, 1000) >= 50);
+            await().atMost(Timeouts.seconds(15)).until(() -> BotFixture.framesWithTone(f.heard(caller), 440, 1000) >= 50);
 
             // The session asked for G.711 µ-law both ways (no transcoding).
             JsonNode update = f.model.receivedEvents("session.update").get(0);
@@ -33,7 +34,7 @@ class CallAudioTest {
             assertThat(update.at("/session/audio/output/format/type").asText()).isEqualTo("audio/pcmu");
 
             // The caller's 1000 Hz tone arrived at the model.
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Timeouts.seconds(10))
                     .until(() -> BotFixture.framesWithTone(f.appendedToModel(), 1000, 440) >= 50);
             // And the model's 440 Hz tone arrived at the caller, greeting first (the model speaks first).
             assertThat(BotFixture.framesWithTone(f.heard(caller), 440, 1000)).isGreaterThanOrEqualTo(50);
@@ -43,9 +44,9 @@ class CallAudioTest {
             assertThat(creates.get(0).at("/response/instructions").asText()).isEqualTo(f.config.conversation().greeting());
 
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.ended.containsKey(caller));
+            await().atMost(Timeouts.seconds(10)).until(() -> f.ended.containsKey(caller));
             assertThat(f.ended.get(caller).reason()).isEqualTo("CALLER_HUNG_UP");
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
 
             // What the bot reported along the way.
@@ -59,7 +60,7 @@ class CallAudioTest {
             assertThat(m.latencyCount(Stage.FIRST_AUDIO_TO_FIRST_RTP)).isGreaterThanOrEqualTo(1);
             assertThat(m.latencyCount(Stage.INBOUND_AUDIO)).isGreaterThan(50);
             assertThat(m.latencyCount(Stage.OUTBOUND_AUDIO)).isGreaterThan(5);
-            await().atMost(Duration.ofSeconds(5)).until(() -> m.rtpReceived.get() > 50);
+            await().atMost(Timeouts.seconds(5)).until(() -> m.rtpReceived.get() > 50);
             assertThat(m.outputTokens.get()).isPositive();
         }
     }
@@ -73,11 +74,11 @@ class CallAudioTest {
                 c -> c)) {
             String caller = f.call();
             // Well before the 3 s after which a bot without the reported address would greet anyway.
-            await().atMost(Duration.ofMillis(2800))
+            await().atMost(Timeouts.millis(2800))
                     .until(() -> BotFixture.framesWithTone(f.heard(caller), 440, 1000) >= 25);
             assertThat(f.asterisk.rtpPacketsSent(f.mediaChannel(caller))).isZero();
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }
@@ -92,14 +93,14 @@ class CallAudioTest {
             assertThat(update.at("/session/audio/input/format/type").asText()).isEqualTo("audio/pcm");
             assertThat(update.at("/session/audio/input/format/rate").asInt()).isEqualTo(24000);
             // The model's 24 kHz tone reaches the caller as 16 kHz big-endian slin.
-            await().atMost(Duration.ofSeconds(15)).until(() -> {
+            await().atMost(Timeouts.seconds(15)).until(() -> {
                 byte[] be = f.asterisk.receivedAudio(f.mediaChannel(caller));
                 short[] pcm = new short[be.length / 2];
                 Pcm16.fromBigEndian(be, 0, pcm.length * 2, pcm, 0);
                 return BotFixture.framesWithTone(pcm, 440, 1000, 16000) >= 50;
             });
             // The caller's tone reaches the model as 24 kHz little-endian PCM.
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
+            await().atMost(Timeouts.seconds(10)).until(() -> {
                 java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
                 for (JsonNode e : f.model.receivedEvents("input_audio_buffer.append")) {
                     all.writeBytes(java.util.Base64.getDecoder().decode(e.path("audio").asText()));
@@ -110,7 +111,7 @@ class CallAudioTest {
                 return BotFixture.framesWithTone(pcm, 1000, 440, 24000) >= 50;
             });
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }
@@ -122,11 +123,11 @@ class CallAudioTest {
                 c -> new BotConfig(c.ari(), c.media(), c.realtime(), c.conversation(), c.tools(), c.limits(),
                         new BotConfig.Observability(0, java.util.Optional.empty(), true)))) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(15)).until(() -> BotFixture.framesWithTone(f.heard(caller), 440, 1000) >= 20
+            await().atMost(Timeouts.seconds(15)).until(() -> BotFixture.framesWithTone(f.heard(caller), 440, 1000) >= 20
                     && BotFixture.framesWithTone(f.appendedToModel(), 1000, 440) >= 20);
             String callId = f.ready.get(caller).callId();
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
             try (AriClient ari = AriClient.builder().baseUrl(f.asterisk.baseUrl())
                     .credentials("voicebot", "voicebot-secret").build()) {

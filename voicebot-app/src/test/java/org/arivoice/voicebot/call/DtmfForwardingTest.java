@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.arivoice.ari.AriClient;
 import org.arivoice.ari.resources.OriginateOptions;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
 
 /** Keys the caller presses reach the model as text. */
@@ -24,18 +25,18 @@ class DtmfForwardingTest {
             String peer = "dtmf-caller-peer";
             ari.channels().originateWithId(caller, OriginateOptions.builder("Local/stasis@ari-it").app("voicebot")
                     .otherChannelId(peer).build()).await();
-            await().atMost(Duration.ofSeconds(15)).until(() -> f.ready.containsKey(caller) && f.ready.containsKey(peer));
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.model.connectionsAccepted() == 2
+            await().atMost(Timeouts.seconds(15)).until(() -> f.ready.containsKey(caller) && f.ready.containsKey(peer));
+            await().atMost(Timeouts.seconds(10)).until(() -> f.model.connectionsAccepted() == 2
                     && f.model.receivedEvents("session.update").size() == 2);
             ari.channels().sendDtmf(peer, "5").await();
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.model.receivedEvents("conversation.item.create")
+            await().atMost(Timeouts.seconds(10)).until(() -> f.model.receivedEvents("conversation.item.create")
                     .stream().anyMatch(DtmfForwardingTest::isKeypress));
             JsonNode item = f.model.receivedEvents("conversation.item.create").stream()
                     .filter(DtmfForwardingTest::isKeypress).findFirst().orElseThrow().path("item");
             assertThat(item.path("role").asText()).isEqualTo("user");
             assertThat(item.at("/content/0/type").asText()).isEqualTo("input_text");
             ari.channels().hangup(caller).await();
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }

@@ -11,6 +11,7 @@ import org.arivoice.realtime.testkit.AudioSource;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
 import org.arivoice.realtime.testkit.ReceivedEvent;
 import org.arivoice.realtime.testkit.ScriptedResponse;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
 
 /** The Realtime connection fails mid-call: the caller is never left in silence. */
@@ -31,23 +32,23 @@ class RealtimeFailureTest {
     void aDroppedConnectionIsRestoredAndTheCallersAudioFlowsToTheNewOne() {
         try (BotFixture f = new BotFixture(CALLER, model(), c -> c)) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.model.receivedEvents("input_audio_buffer.append").size() > 10);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.model.receivedEvents("input_audio_buffer.append").size() > 10);
             int first = f.model.receivedEvents().get(0).connection();
             f.model.dropConnections(); // the client sees 1006 and reconnects by itself
-            await().atMost(Duration.ofSeconds(15)).until(() -> f.model.connectionsAccepted() >= 2
+            await().atMost(Timeouts.seconds(15)).until(() -> f.model.connectionsAccepted() >= 2
                     && f.model.receivedEvents().stream().anyMatch(e -> e.connection() != first
                             && e.type().equals("input_audio_buffer.append")));
             int second = f.model.receivedEvents().stream().filter(e -> e.connection() != first)
                     .findFirst().orElseThrow().connection();
             // The caller's tone reaches the model over the new connection.
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
+            await().atMost(Timeouts.seconds(10)).until(() -> {
                 byte[] all = appends(f, second).stream().map(e -> Base64.getDecoder().decode(e.json().path("audio").asText()))
                         .reduce(new byte[0], RealtimeFailureTest::concat);
                 return BotFixture.framesWithTone(BotFixture.ulawToPcm(all), 1000, 440) >= 10;
             });
             assertThat(f.ended).doesNotContainKey(caller);
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }
@@ -56,20 +57,20 @@ class RealtimeFailureTest {
     void aTerminalFailureOpensANewSessionWithTheConversationSoFar() {
         try (BotFixture f = new BotFixture(CALLER, model(), c -> c)) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.model.receivedEvents("response.create").size() >= 1
+            await().atMost(Timeouts.seconds(10)).until(() -> f.model.receivedEvents("response.create").size() >= 1
                     && f.model.receivedEvents("input_audio_buffer.append").size() > 10);
             f.model.closeConnections(1008, "policy violation"); // not a code the client reconnects on
-            await().atMost(Duration.ofSeconds(15)).until(() -> f.model.receivedEvents("session.update").size() >= 2);
+            await().atMost(Timeouts.seconds(15)).until(() -> f.model.receivedEvents("session.update").size() >= 2);
             JsonNode second = f.model.receivedEvents("session.update").get(1);
             assertThat(second.at("/session/instructions").asText())
                     .startsWith(f.config.conversation().instructions())
                     .contains("interrupted by a technical problem");
             // The new session speaks at once (an apology), so the caller is not left in silence.
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.model.receivedEvents("response.create").stream()
+            await().atMost(Timeouts.seconds(10)).until(() -> f.model.receivedEvents("response.create").stream()
                     .anyMatch(e -> e.at("/response/instructions").asText().startsWith("Apologise")));
             assertThat(f.ended).doesNotContainKey(caller);
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }
@@ -78,9 +79,9 @@ class RealtimeFailureTest {
     void pastMaxRealtimeFailuresTheCallerHearsTheApologyAndIsHungUp() {
         try (BotFixture f = new BotFixture(CALLER, model(), c -> BotFixture.withLimits(c, 100, 0))) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.model.receivedEvents("input_audio_buffer.append").size() > 10);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.model.receivedEvents("input_audio_buffer.append").size() > 10);
             f.model.closeConnections(1008, "policy violation");
-            await().atMost(Duration.ofSeconds(15)).until(() -> f.ended.containsKey(caller));
+            await().atMost(Timeouts.seconds(15)).until(() -> f.ended.containsKey(caller));
             assertThat(f.ended.get(caller).reason()).isEqualTo("REQUESTED");
             assertThat(f.ended.get(caller).realtimeFailures()).isEqualTo(1);
             assertThat(f.asterisk.events()).anyMatch(e -> e.contains("\"PlaybackStarted\"")
@@ -103,18 +104,18 @@ class RealtimeFailureTest {
         try (BotFixture f = new BotFixture(CALLER, model().sessionMaxDuration(Duration.ofSeconds(6)),
                 c -> BotFixture.withRollover(c, Duration.ofSeconds(3)))) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.model.receivedEvents("session.update").size() >= 2);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.model.receivedEvents("session.update").size() >= 2);
             assertThat(f.model.receivedEvents("session.update").get(1).at("/session/instructions").asText())
                     .contains("continues from an earlier session");
             // The old session is closed once the new one is in place, and the caller's audio goes to the new one.
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.model.openConnections() == 1);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.model.openConnections() == 1);
             int newest = f.model.receivedEvents().get(f.model.receivedEvents().size() - 1).connection();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !appends(f, newest).isEmpty()
+            await().atMost(Timeouts.seconds(10)).until(() -> !appends(f, newest).isEmpty()
                     || f.model.connectionsAccepted() > 2);
             assertThat(f.ended).doesNotContainKey(caller);
             assertThat(f.metrics.realtimeErrors).doesNotContain("connect_failed");
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }
@@ -127,12 +128,12 @@ class RealtimeFailureTest {
                 .responses(ScriptedResponse.failed("rate_limit_exceeded", "too many requests"));
         try (BotFixture f = new BotFixture(CALLER, model, c -> BotFixture.withConversation(c, true, 10_000, 150))) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(10)).until(() -> BotFixture.framesWithTone(f.heard(caller), 440, 1000) >= 25);
+            await().atMost(Timeouts.seconds(10)).until(() -> BotFixture.framesWithTone(f.heard(caller), 440, 1000) >= 25);
             assertThat(f.model.receivedEvents("response.create").size()).isGreaterThanOrEqualTo(2);
             assertThat(f.metrics.realtimeErrors).contains("rate_limit_exceeded");
             assertThat(f.ended).doesNotContainKey(caller);
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }

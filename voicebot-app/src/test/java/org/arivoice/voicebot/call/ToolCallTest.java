@@ -18,6 +18,7 @@ import org.arivoice.ari.testkit.ChannelSnapshot;
 import org.arivoice.realtime.testkit.AudioSource;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
 import org.arivoice.realtime.testkit.ScriptedResponse;
+import org.arivoice.testsupport.Timeouts;
 import org.arivoice.voicebot.config.BotConfig;
 import org.arivoice.voicebot.tools.BotTool;
 import org.arivoice.voicebot.tools.ToolContext;
@@ -38,7 +39,7 @@ class ToolCallTest {
         try (BotFixture f = new BotFixture(CALLER, model,
                 c -> BotFixture.withTranscripts(BotFixture.withConversation(c, true, 10_000, 150), transcripts))) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(20)).until(() -> f.ended.containsKey(caller));
+            await().atMost(Timeouts.seconds(20)).until(() -> f.ended.containsKey(caller));
             assertThat(f.ended.get(caller).reason()).isEqualTo("REQUESTED");
             // The whole 1.6 s farewell reached the caller before the hang-up (end_call came at about 1 s).
             assertThat(BotFixture.framesWithTone(f.heard(caller), 440, 1000)).isGreaterThanOrEqualTo(79);
@@ -58,7 +59,7 @@ class ToolCallTest {
                 "the sales team", Optional.of(new BotConfig.DialplanLocation("ari-it", "caller", 1)), Optional.empty())));
         try (BotFixture f = new BotFixture(CALLER, model, c -> BotFixture.withTools(c, tools))) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(20)).until(() -> f.ended.containsKey(caller));
+            await().atMost(Timeouts.seconds(20)).until(() -> f.ended.containsKey(caller));
             assertThat(f.ended.get(caller).reason()).isEqualTo("TRANSFERRED");
             // The caller is alive, out of the application, running ari-it,caller.
             ChannelSnapshot ch = f.asterisk.channels().stream().filter(c -> c.id().equals(caller)).findFirst()
@@ -66,7 +67,7 @@ class ToolCallTest {
             assertThat(ch.stasisApp()).isEmpty();
             try (AriClient ari = AriClient.builder().baseUrl(f.asterisk.baseUrl())
                     .credentials("voicebot", "voicebot-secret").build()) {
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                await().atMost(Timeouts.seconds(5)).untilAsserted(() -> {
                     Channel now = ari.channels().get(caller).await();
                     assertThat(now.dialplan().context()).isEqualTo("ari-it");
                     assertThat(now.dialplan().exten()).isEqualTo("caller");
@@ -93,14 +94,14 @@ class ToolCallTest {
             String bridge = f.ready.get(caller).bridgeId();
             String media = f.mediaChannel(caller);
             // The ExternalMedia leg left, a new party joined the caller's bridge, and the model's session closed.
-            await().atMost(Duration.ofSeconds(20)).until(() -> f.model.openConnections() == 0
+            await().atMost(Timeouts.seconds(20)).until(() -> f.model.openConnections() == 0
                     && f.asterisk.channels().stream().noneMatch(ch -> ch.id().equals(media)));
             List<String> members = f.asterisk.bridges().stream().filter(b -> b.id().equals(bridge)).findFirst()
                     .orElseThrow().channelIds();
             assertThat(members).contains(caller).hasSize(2);
             assertThat(f.ended).doesNotContainKey(caller);
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.ended.containsKey(caller));
+            await().atMost(Timeouts.seconds(10)).until(() -> f.ended.containsKey(caller));
             assertThat(f.ended.get(caller).reason()).isEqualTo("CALLER_HUNG_UP");
             f.assertNoLeaks();
         }
@@ -137,7 +138,7 @@ class ToolCallTest {
                 ScriptedResponse.functionCall("get_weather", "{\"city\":\"Paris\"}"));
         try (BotFixture f = new BotFixture(CALLER, model, c -> c, weather)) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(20)).until(() -> f.model.receivedEvents("conversation.item.create")
+            await().atMost(Timeouts.seconds(20)).until(() -> f.model.receivedEvents("conversation.item.create")
                     .stream().anyMatch(e -> e.at("/item/type").asText().equals("function_call_output")));
             JsonNode output = f.model.receivedEvents("conversation.item.create").stream()
                     .filter(e -> e.at("/item/type").asText().equals("function_call_output")).findFirst().orElseThrow();
@@ -145,7 +146,7 @@ class ToolCallTest {
             assertThat(seenCall.get()).isEqualTo(f.ready.get(caller).callId());
             assertThat(f.bot.toolNames()).containsExactly("end_call", "get_weather");
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }

@@ -10,6 +10,7 @@ import org.arivoice.ari.AriClient;
 import org.arivoice.ari.model.Channel;
 import org.arivoice.ari.testkit.FakeAsterisk;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
+import org.arivoice.testsupport.Timeouts;
 import org.arivoice.voicebot.config.BotConfig;
 import org.arivoice.voicebot.config.ConfigLoader;
 import org.arivoice.voicebot.config.Secret;
@@ -42,7 +43,7 @@ class VoiceBotTest {
                 c -> BotFixture.withLimits(c, 1, 3))) {
             String first = f.call();
             String second = f.asterisk.simulateIncomingCall("1000");
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.callsTurnedAway() == 1
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.callsTurnedAway() == 1
                     && f.asterisk.channels().stream().noneMatch(ch -> ch.id().equals(second)));
             assertThat(f.bot.activeCalls()).isEqualTo(1);
             assertThat(f.asterisk.events()).anyMatch(e -> e.contains("\"PlaybackStarted\"") && e.contains(second)
@@ -50,7 +51,7 @@ class VoiceBotTest {
             assertThat(f.ready).doesNotContainKey(second);
             assertThat(f.model.connectionsAccepted()).isEqualTo(1);
             f.asterisk.hangUpFromFarEnd(first);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.bot.activeCalls() == 0);
+            await().atMost(Timeouts.seconds(10)).until(() -> f.bot.activeCalls() == 0);
             f.assertNoLeaks();
         }
     }
@@ -68,7 +69,7 @@ class VoiceBotTest {
             f.assertNoLeaks();
             // After shutdown no new caller is served.
             String late = f.asterisk.simulateIncomingCall("1000");
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !f.ready.containsKey(late));
+            await().during(Duration.ofMillis(500)).atMost(Timeouts.seconds(2)).until(() -> !f.ready.containsKey(late));
             f.asterisk.hangUpFromFarEnd(late);
             f.assertNoLeaks();
         }
@@ -82,7 +83,7 @@ class VoiceBotTest {
             String caller = f.asterisk.simulateIncomingCall("1000");
             try (AriClient ari = AriClient.builder().baseUrl(f.asterisk.baseUrl())
                     .credentials("voicebot", "voicebot-secret").build()) {
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                await().atMost(Timeouts.seconds(10)).untilAsserted(() -> {
                     Channel now = ari.channels().get(caller).await();
                     assertThat(now.dialplan().context()).isEqualTo("ari-it");
                     assertThat(now.dialplan().exten()).isEqualTo("caller");
@@ -101,7 +102,7 @@ class VoiceBotTest {
         try (BotFixture f = new BotFixture(BotFixture.silenceThenTone(600, 1000, 1500), FakeRealtimeServer.builder(),
                 c -> BotFixture.withCallLimits(c, Duration.ofMillis(1500), 100, Optional.empty()))) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.ended.containsKey(caller));
+            await().atMost(Timeouts.seconds(10)).until(() -> f.ended.containsKey(caller));
             assertThat(f.ended.get(caller).reason()).isEqualTo("CALL_TIMEOUT");
             assertThat(f.asterisk.channels()).noneMatch(ch -> ch.id().equals(caller));
             assertThat(f.bot.activeCalls()).isZero();

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.arivoice.ari.testkit.FakeAsterisk;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,7 +135,7 @@ class MainTest {
         env.put("ARI_USER", "voicebot");
         env.put("MEDIA_ADVERTISED_HOST", "127.0.0.1");
         env.put("METRICS_PORT", "0");
-        int code = CompletableFuture.supplyAsync(() -> execute(env, "run")).get(120, TimeUnit.SECONDS);
+        int code = CompletableFuture.supplyAsync(() -> execute(env, "run")).get(Timeouts.ms(120, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
         assertThat(code).isEqualTo(1);
         assertThat(err()).contains("voicebot doctor");
     }

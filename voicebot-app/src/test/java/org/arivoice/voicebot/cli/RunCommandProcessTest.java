@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.arivoice.ari.testkit.FakeAsterisk;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,13 +51,13 @@ class RunCommandProcessTest {
             pb.redirectError(stderr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             Process p = pb.start();
             try {
-                await().atMost(Duration.ofSeconds(60)).until(() -> read(stderr).contains("serving application"));
+                await().atMost(Timeouts.seconds(60)).until(() -> read(stderr).contains("serving application"));
                 assertThat(asterisk.openEventSockets()).isEqualTo(1);
                 p.destroy(); // SIGTERM
                 assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(read(stderr)).isTrue();
                 // 143 = 128 + SIGTERM: the JVM exits through its shutdown hooks.
                 assertThat(p.exitValue()).as(read(stderr)).isEqualTo(143);
-                await().atMost(Duration.ofSeconds(10)).until(() -> asterisk.openEventSockets() == 0);
+                await().atMost(Timeouts.seconds(10)).until(() -> asterisk.openEventSockets() == 0);
                 asterisk.assertNoLeaks();
                 assertThat(read(stderr)).doesNotContain("voicebot-secret").doesNotContain(KEY);
             } finally {

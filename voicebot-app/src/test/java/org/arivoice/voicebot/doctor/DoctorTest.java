@@ -21,6 +21,7 @@ import org.arivoice.ari.Credentials;
 import org.arivoice.ari.stream.AriEventStream;
 import org.arivoice.ari.testkit.FakeAsterisk;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
+import org.arivoice.testsupport.Timeouts;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -68,7 +69,7 @@ class DoctorTest {
     }
 
     private DoctorReport run(Optional<Path> file, Map<String, String> env) {
-        DoctorReport report = Doctor.builder().ariTimeout(Duration.ofSeconds(10)).build()
+        DoctorReport report = Doctor.builder().ariTimeout(Timeouts.seconds(10)).build()
                 .diagnose(file, env, c -> printed.add(c.line()));
         String all = String.join("\n", printed);
         assertThat(all).doesNotContain(KEY);
@@ -242,7 +243,7 @@ class DoctorTest {
     void anApplicationAlreadyRegisteredIsNotTakenOver() throws Exception {
         try (AriEventStream bot = AriEventStream.builder().baseUrl(asterisk.baseUrl())
                 .credentials(Credentials.basic("voicebot", PASSWORD)).applications("voicebot").build()) {
-            bot.awaitConnected(Duration.ofSeconds(10));
+            bot.awaitConnected(Timeouts.seconds(10));
             DoctorReport r = run(env());
             CheckResult c = check(r, "stasis-app");
             assertThat(c.status()).isEqualTo(CheckResult.Status.OK);
@@ -254,15 +255,15 @@ class DoctorTest {
 
     @Test
     void aSecondProcessWithTheSameApplicationIsDetected() throws Exception {
-        Doctor doctor = Doctor.builder().ariTimeout(Duration.ofSeconds(10)).applicationWindow(Duration.ofSeconds(60))
+        Doctor doctor = Doctor.builder().ariTimeout(Timeouts.seconds(10)).applicationWindow(Duration.ofSeconds(60))
                 .build();
         CompletableFuture<DoctorReport> report = CompletableFuture.supplyAsync(() -> doctor.diagnose(Optional.empty(),
                 env(), c -> printed.add(c.line())));
-        await().atMost(Duration.ofSeconds(30)).until(() -> asterisk.registeredApplications().contains("voicebot")
+        await().atMost(Timeouts.seconds(30)).until(() -> asterisk.registeredApplications().contains("voicebot")
                 && asterisk.openEventSockets() == 1);
         try (AriEventStream other = AriEventStream.builder().baseUrl(asterisk.baseUrl())
                 .credentials(Credentials.basic("voicebot", PASSWORD)).applications("voicebot").build()) {
-            other.awaitConnected(Duration.ofSeconds(10));
+            other.awaitConnected(Timeouts.seconds(10));
             DoctorReport r = report.get(60, java.util.concurrent.TimeUnit.SECONDS);
             CheckResult c = check(r, "stasis-app");
             assertThat(c.status()).isEqualTo(CheckResult.Status.FAIL);

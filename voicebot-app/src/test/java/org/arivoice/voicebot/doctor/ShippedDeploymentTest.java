@@ -18,6 +18,7 @@ import org.arivoice.ari.event.StasisStart;
 import org.arivoice.ari.stream.AriEventStream;
 import org.arivoice.ari.testkit.FakeAsterisk;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
+import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,12 +37,12 @@ class ShippedDeploymentTest {
                         .build()) {
             List<AriEvent> seen = new CopyOnWriteArrayList<>();
             events.subscribe(seen::add);
-            events.awaitConnected(Duration.ofSeconds(10));
+            events.awaitConnected(Timeouts.seconds(10));
             String caller = asterisk.simulateIncomingCall("voicebot", "1000");
-            await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(e -> e instanceof StasisStart s
+            await().atMost(Timeouts.seconds(10)).until(() -> seen.stream().anyMatch(e -> e instanceof StasisStart s
                     && s.channel().id().equals(caller)));
             asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> asterisk.leftovers().isEmpty());
+            await().atMost(Timeouts.seconds(10)).until(() -> asterisk.leftovers().isEmpty());
         }
     }
 
@@ -72,7 +73,7 @@ class ShippedDeploymentTest {
             Map<String, String> env = Map.of("ARI_URL", asterisk.baseUrl(), "ARI_PASSWORD", "voicebot-secret",
                     "OPENAI_API_KEY", KEY, "OPENAI_ENDPOINT", model.url().toString());
             List<String> lines = new ArrayList<>();
-            DoctorReport report = Doctor.builder().ariTimeout(Duration.ofSeconds(10)).build()
+            DoctorReport report = Doctor.builder().ariTimeout(Timeouts.seconds(10)).build()
                     .diagnose(Optional.of(Path.of("config/voicebot.yaml")), env, c -> lines.add(c.line()));
             assertThat(report.exitCode()).as(String.join("\n", lines)).isZero();
             assertThat(lines).hasSize(10).allSatisfy(l -> assertThat(l).startsWith("OK "));

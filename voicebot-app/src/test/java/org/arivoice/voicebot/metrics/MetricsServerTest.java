@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.arivoice.testsupport.Timeouts;
 import org.arivoice.voicebot.metrics.BotMetrics.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class MetricsServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Timeouts.seconds(10)).build();
     private final MicrometerBotMetrics metrics = new MicrometerBotMetrics(Clock.fixed(NOW, ZoneOffset.UTC));
     private MetricsServer server;
 
@@ -47,7 +48,7 @@ class MetricsServerTest {
 
     private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Timeouts.seconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -177,13 +178,13 @@ class MetricsServerTest {
             metrics.callStarted();
             HttpRequest request = HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + server.port() + (i % 2 == 0 ? "/metrics" : "/health")))
-                    .timeout(Duration.ofSeconds(60))
+                    .timeout(Timeouts.seconds(60))
                     .build();
             responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
         }
 
         for (CompletableFuture<HttpResponse<String>> response : responses) {
-            assertThat(response.get(2, TimeUnit.MINUTES).statusCode()).isIn(200, 503);
+            assertThat(response.get(Timeouts.ms(2, TimeUnit.MINUTES), TimeUnit.MILLISECONDS).statusCode()).isIn(200, 503);
         }
         assertThat(PrometheusText.parse(send("GET", "/metrics").body()).value("arivoice_calls_started_total"))
                 .hasValue(40);
@@ -240,9 +241,9 @@ class MetricsServerTest {
         server.close();
         server.close();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThatThrownBy(() -> http.send(
+        await().atMost(Timeouts.seconds(30)).untilAsserted(() -> assertThatThrownBy(() -> http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                        .timeout(Duration.ofSeconds(5)).build(),
+                        .timeout(Timeouts.seconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class));
         // The port can be bound again.
         server = MetricsServer.start(port, metrics);

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.arivoice.testsupport.Timeouts;
 import org.arivoice.voicebot.metrics.BotMetrics.Stage;
 import org.junit.jupiter.api.Test;
 
@@ -289,7 +290,7 @@ class MicrometerBotMetricsTest {
             }
             start.countDown();
             for (Future<?> future : futures) {
-                future.get(2, TimeUnit.MINUTES);
+                future.get(Timeouts.ms(2, TimeUnit.MINUTES), TimeUnit.MILLISECONDS);
             }
         } finally {
             pool.shutdownNow();
@@ -336,7 +337,7 @@ class MicrometerBotMetricsTest {
             }
             start.countDown();
             for (Future<?> future : futures) {
-                future.get(2, TimeUnit.MINUTES);
+                future.get(Timeouts.ms(2, TimeUnit.MINUTES), TimeUnit.MILLISECONDS);
             }
         } finally {
             pool.shutdownNow();
