@@ -34,6 +34,8 @@ import org.arivoice.voicebot.metrics.BotMetrics.Stage;
 public final class Simulation {
     private static final String API_KEY = "sk-simulation";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    /** How long past the call length a simulated caller waits for the model's answer to its turn. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private Simulation() {
     }
@@ -92,14 +94,19 @@ public final class Simulation {
                 }
             }).start();
             try {
-                out.printf("simulate: placing %d call(s) of %d s each%n", options.calls(),
-                        options.callLength().toSeconds());
+                out.printf("simulate: placing %d call(s) of %d s each (longer if the model has not answered yet)%n",
+                        options.calls(), options.callLength().toSeconds());
                 for (int i = 0; i < options.calls(); i++) {
                     callers.add(asterisk.simulateIncomingCall("1000"));
                 }
                 waitUntil(() -> readyByCaller.keySet().containsAll(callers)
                         || endedByCaller.keySet().containsAll(callers), READY_TIMEOUT);
                 sleep(options.callLength().toMillis());
+                // A caller does not hang up on the model before it has answered: on a busy machine the answer
+                // to the caller's turn can come later than the call length, and a simulation cut there would
+                // report a missing answer that is only the machine's load.
+                waitUntil(() -> recorder.of(Stage.SPEECH_STOPPED_TO_FIRST_AUDIO).size()
+                        >= callers.stream().filter(c -> !endedByCaller.containsKey(c)).count(), ANSWER_TIMEOUT);
                 for (String caller : callers) {
                     if (asterisk.channels().stream().map(ChannelSnapshot::id).anyMatch(caller::equals)) {
                         asterisk.hangUpFromFarEnd(caller);

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param calls how many concurrent calls to place, at least 1
  * @param outputDir where the WAV files (and transcripts) are written, one folder per call
- * @param callLength how long each call lasts before the simulated caller hangs up, at least 1 s
+ * @param callLength how long each call lasts before the simulated caller hangs up, at least 1 s; a caller whose
+ *     turn the model has not answered by then waits up to 30 s more for the answer
  */
 public record SimulationOptions(int calls, Path outputDir, Duration callLength) {
     /**
