@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@link ResourceKind#teardownOrder()}: recordings, then the call's channels, then bridges, then the caller
  * when asked. Resources of one stage are removed in parallel. A removal that fails for a reason that may pass
  * (no reply in time, a dropped connection, a 5xx) is tried again after 250 ms and 1 s before the resource is
- * reported as left behind; a 4xx other than 404 is final. Thread-safe.
+ * reported as left behind; a 4xx other than 404 is final. A bridge counts as removed only once Asterisk no
+ * longer lists it: Asterisk answers its {@code DELETE} before its bridge manager has dissolved it, so the
+ * ledger checks with {@code GET} (one request, more only while the bridge is still there). Thread-safe.
  *
  * <pre>{@code
  * ResourceLedger ledger = new ResourceLedger(ari, "call-42", Duration.ofSeconds(5));
@@ -326,7 +328,7 @@ public final class ResourceLedger {
         } catch (RuntimeException ex) {
             request = CompletableFuture.failedFuture(ex);
         }
-        return request.handle((ok, failure) -> {
+        CompletableFuture<Attempt> attempt = request.handle((ok, failure) -> {
             Throwable cause = unwrap(failure);
             if (cause == null) {
                 return new Attempt(new TeardownReport.Outcome(e.kind, e.id, TeardownReport.Result.REMOVED, ""),
@@ -342,6 +344,56 @@ public final class ResourceLedger {
             return new Attempt(new TeardownReport.Outcome(e.kind, e.id, TeardownReport.Result.FAILED,
                     String.valueOf(cause.getMessage())), retryable);
         });
+        if (e.kind != ResourceKind.BRIDGE) {
+            return attempt;
+        }
+        return request.handle((ok, failure) -> unwrap(failure)).thenCompose(cause -> {
+            if (cause == null) {
+                return confirmBridgeGone(e, 0, System.nanoTime(), TeardownReport.Result.REMOVED);
+            }
+            if (cause instanceof AriException ae && ae.status() == 409) {
+                // "Bridge not in Stasis application": deleted a moment ago (by someone else) and still being
+                // dissolved; gone once GET no longer finds it.
+                return confirmBridgeGone(e, 0, System.nanoTime(), TeardownReport.Result.ALREADY_GONE);
+            }
+            return attempt;
+        });
+    }
+
+    /** Waits between the checks that a deleted bridge is gone: 5 ms doubling, about 1.3 s in all. */
+    private static final long[] GONE_CHECK_DELAYS_MS = {5, 10, 20, 40, 80, 160, 320, 640};
+
+    /**
+     * Asterisk answers {@code DELETE /bridges/{id}} once it has queued the bridge's dissolution; its bridge
+     * manager thread removes the bridge a moment later, and until then {@code GET} still finds it
+     * ({@code stasis_app_bridge_destroy} in res_stasis.c, {@code bridge_dissolve} in main/bridge.c). A removal
+     * counts as done when the bridge is really gone, so that "nothing left" holds when the teardown completes.
+     */
+    private CompletableFuture<Attempt> confirmBridgeGone(Entry e, int check, long deletedAt,
+            TeardownReport.Result whenGone) {
+        return ari.bridges().get(e.id).handle((bridge, failure) -> {
+            Throwable cause = unwrap(failure);
+            if (cause instanceof AriNotFoundException) {
+                return CompletableFuture.completedFuture(new Attempt(new TeardownReport.Outcome(e.kind, e.id,
+                        whenGone, ""), false));
+            }
+            if (cause != null) {
+                // The DELETE was answered 204; a check that cannot be made does not undo that.
+                LOG.debug("Could not check that bridge {} is gone after its DELETE: {}", e.id, cause.toString());
+                return CompletableFuture.completedFuture(new Attempt(new TeardownReport.Outcome(e.kind, e.id,
+                        TeardownReport.Result.REMOVED, ""), false));
+            }
+            if (check == GONE_CHECK_DELAYS_MS.length) {
+                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - deletedAt);
+                return CompletableFuture.completedFuture(new Attempt(new TeardownReport.Outcome(e.kind, e.id,
+                        TeardownReport.Result.FAILED, "Asterisk still lists the bridge " + ms + " ms after it"
+                                + " answered its DELETE" + (whenGone == TeardownReport.Result.REMOVED ? " with 204"
+                                        : " with 409 (not in a Stasis application)")), false));
+            }
+            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(
+                    GONE_CHECK_DELAYS_MS[check], TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> confirmBridgeGone(e, check + 1, deletedAt, whenGone));
+        }).thenCompose(f -> f);
     }
 
     private static CompletableFuture<Attempt> done(Entry e, TeardownReport.Result result, String detail) {

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.arivoice.ari.AriClient;
+import org.arivoice.ari.AriNotFoundException;
 import org.arivoice.ari.model.Bridge;
 import org.arivoice.ari.resources.BridgeOptions;
 import org.arivoice.ari.testkit.BridgeSnapshot;
+import org.arivoice.ari.testkit.FakeAsterisk;
 import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -159,5 +162,45 @@ class ResourceLedgerTest {
         assertThat(ledger.toString()).isEqualTo("ResourceLedger[call-7, 0 resources]");
         assertThatThrownBy(() -> new ResourceLedger(fx.ari, "x", Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("settleTimeout");
+    }
+    @Test
+    void aBridgeCountsAsRemovedOnlyOnceAsteriskNoLongerListsIt() {
+        // Asterisk answers DELETE /bridges/{id} before its bridge manager has dissolved the bridge.
+        try (FakeAsterisk slow = FakeAsterisk.builder().bridgeDissolveDelay(Duration.ofMillis(300)).build().start();
+                AriClient ari = AriClient.builder().baseUrl(slow.baseUrl()).credentials("voicebot", "voicebot-secret")
+                        .build()) {
+            ResourceLedger ledger = new ResourceLedger(ari, "test", Duration.ofSeconds(5));
+            ledger.create(ResourceKind.BRIDGE, "ledger-dissolving",
+                    () -> ari.bridges().createWithId("ledger-dissolving", BridgeOptions.builder().build())).join();
+
+            long start = System.nanoTime();
+            TeardownReport report = ledger.teardown(true)
+                    .orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
+
+            assertThat(report.clean()).isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(300);
+            assertThatThrownBy(() -> ari.bridges().get("ledger-dissolving").await())
+                    .isInstanceOf(AriNotFoundException.class);
+        }
+    }
+
+    @Test
+    void aBridgeThatAsteriskKeepsListingAfterItsDeleteIsReportedLeftBehind() {
+        try (FakeAsterisk stuck = FakeAsterisk.builder().bridgeDissolveDelay(Duration.ofSeconds(30)).build().start();
+                AriClient ari = AriClient.builder().baseUrl(stuck.baseUrl()).credentials("voicebot", "voicebot-secret")
+                        .build()) {
+            ResourceLedger ledger = new ResourceLedger(ari, "test", Duration.ofSeconds(5));
+            ledger.create(ResourceKind.BRIDGE, "ledger-stuck",
+                    () -> ari.bridges().createWithId("ledger-stuck", BridgeOptions.builder().build())).join();
+
+            TeardownReport report = ledger.teardown(true)
+                    .orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
+
+            assertThat(report.clean()).isFalse();
+            assertThat(report.outcomes()).singleElement().satisfies(o -> {
+                assertThat(o.result()).isEqualTo(TeardownReport.Result.FAILED);
+                assertThat(o.detail()).contains("still lists the bridge").contains("after it answered its DELETE");
+            });
+        }
     }
 }

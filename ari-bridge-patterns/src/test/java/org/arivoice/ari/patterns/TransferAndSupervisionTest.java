@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.arivoice.ari.AriNotFoundException;
 import org.arivoice.ari.model.Channel;
 import org.arivoice.ari.resources.ContinueOptions;
 import org.arivoice.ari.testkit.BridgeSnapshot;
@@ -140,6 +141,8 @@ class TransferAndSupervisionTest {
 
         s.stop().orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
 
+        // stop() is done when the bridge is really gone: Asterisk answers the DELETE before it has dissolved it.
+        assertThatThrownBy(() -> fx.ari.bridges().get(supBridge).await()).isInstanceOf(AriNotFoundException.class);
         await().atMost(Timeouts.seconds(5)).untilAsserted(() -> {
             assertThat(fx.asterisk.bridges()).extracting(BridgeSnapshot::id).doesNotContain(supBridge);
             assertThat(fx.asterisk.snoops()).extracting(ChannelSnapshot::id).doesNotContain(supSnoop);

@@ -145,11 +145,20 @@ public final class FakeAsterisk implements AutoCloseable {
         String stasisOverride = config.config != null && config.config.dialplan.isPresent()
                 ? null : config.application;
         return new Pbx(mapper, config.asteriskId, stasisOverride, dialplan, config.audio, config.sounds,
-                config.callerSpeaksAfter.toMillis());
+                config.callerSpeaksAfter.toMillis(), config.bridgeDissolveDelay.toMillis());
     }
 
     private synchronized Pbx currentPbx() {
         return pbx;
+    }
+
+    /**
+     * How late, at most, the fake's own timed actions ran since start (or the last restart), in milliseconds.
+     * Tests that replay a recording at its recorded times use it to tell a run that a busy machine made late
+     * from a real difference.
+     */
+    long timerLatenessMillis() {
+        return currentPbx().maxTimerLatenessMillis();
     }
 
     /**
@@ -450,6 +459,7 @@ public final class FakeAsterisk implements AutoCloseable {
         private String asteriskId = "02:fc:00:00:00:01";
         private CallerAudio audio;
         private Duration callerSpeaksAfter = Duration.ofMillis(500);
+        private Duration bridgeDissolveDelay = Duration.ofMillis(20);
         private ConfigText config;
         private final Map<String, Long> sounds = new LinkedHashMap<>(Map.of(
                 // Recorded lengths: hello-world played 1,404 ms; demo-congrats was still playing 7.4 s after
@@ -546,6 +556,28 @@ public final class FakeAsterisk implements AutoCloseable {
         }
 
         /**
+         * How long a deleted bridge can still be seen after {@code DELETE /bridges/{id}} has answered 204. Asterisk
+         * answers as soon as it has queued the bridge's dissolution, which its bridge manager thread carries out a
+         * moment later: until then {@code GET /bridges/{id}} and {@code GET /bridges} still show the bridge, and
+         * operations on it (a second {@code DELETE}, {@code addChannel}, ...) answer
+         * {@code 409 Bridge not in Stasis application} (its source: {@code stasis_app_bridge_destroy} in
+         * {@code res_stasis.c}, {@code bridge_dissolve} in {@code main/bridge.c}). A real Asterisk usually takes a few
+         * milliseconds; the fake holds the bridge longer so that code which assumes it is gone at once fails every
+         * time instead of now and then.
+         *
+         * @param delay how long the bridge stays visible (default 20 ms; zero removes it with the 204)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code delay} is negative
+         */
+        public Builder bridgeDissolveDelay(Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("bridgeDissolveDelay must not be negative, got " + delay);
+            }
+            this.bridgeDissolveDelay = delay;
+            return this;
+        }
+
+        /**
          * Declares a sound that {@code play} with {@code sound:<name>} finds; unknown sounds fail as in Asterisk.
          *
          * @param name the sound name, e.g. {@code beep}
@@ -602,6 +634,7 @@ public final class FakeAsterisk implements AutoCloseable {
             copy.asteriskId = asteriskId;
             copy.audio = audio != null ? audio : CallerAudio.defaultAudio();
             copy.callerSpeaksAfter = callerSpeaksAfter;
+            copy.bridgeDissolveDelay = bridgeDissolveDelay;
             copy.sounds.putAll(sounds);
             copy.config = config;
             return new FakeAsterisk(copy);

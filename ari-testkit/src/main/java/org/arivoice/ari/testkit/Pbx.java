@@ -60,12 +60,15 @@ final class Pbx implements AutoCloseable {
     private final Dialplan dialplan;
     private final CallerAudio audio;
     private final long callerSpeaksAfterMs;
+    private final long bridgeDissolveMs;
     private final Map<String, Long> soundMillis;
     private final ScheduledExecutorService timers;
     private final ScheduledExecutorService media;
 
     private final Map<String, SimChannel> channels = new LinkedHashMap<>();
     private final Map<String, SimBridge> bridges = new LinkedHashMap<>();
+    /** Deleted bridges that Asterisk's bridge manager has not dissolved yet: seen by GET, refused by the rest. */
+    private final Map<String, SimBridge> dissolving = new LinkedHashMap<>();
     private final Map<String, SimPlayback> playbacks = new LinkedHashMap<>();
     private final Map<String, SimRecording> liveRecordings = new LinkedHashMap<>();
     private final Map<String, StoredRecording> storedRecordings = new LinkedHashMap<>();
@@ -78,11 +81,14 @@ final class Pbx implements AutoCloseable {
     private int recorderSeq = 1;
     private int idSeq;
     private boolean closed;
+    /** The most a timed action (an answer, a hang-up, a playback's end) ran after its time: a busy machine. */
+    private long maxTimerLateNanos;
 
     Pbx(ObjectMapper mapper, String asteriskId, String stasisOverride, Dialplan dialplan, CallerAudio audio,
-            Map<String, Long> soundMillis, long callerSpeaksAfterMs) {
+            Map<String, Long> soundMillis, long callerSpeaksAfterMs, long bridgeDissolveMs) {
         this.mapper = mapper;
         this.callerSpeaksAfterMs = callerSpeaksAfterMs;
+        this.bridgeDissolveMs = bridgeDissolveMs;
         this.asteriskId = asteriskId;
         this.apps = new Applications(mapper, asteriskId);
         this.stasisOverride = stasisOverride;
@@ -111,11 +117,13 @@ final class Pbx implements AutoCloseable {
     }
 
     private ScheduledFuture<?> later(long millis, Runnable task) {
+        long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         return timers.schedule(() -> {
             synchronized (this) {
                 if (closed) {
                     return;
                 }
+                maxTimerLateNanos = Math.max(maxTimerLateNanos, System.nanoTime() - due);
                 try {
                     task.run();
                 } catch (RuntimeException e) {
@@ -866,6 +874,10 @@ final class Pbx implements AutoCloseable {
     private SimBridge bridge(String id) {
         SimBridge b = bridges.get(id);
         if (b == null) {
+            if (dissolving.containsKey(id)) {
+                // resource_bridges.c find_bridge: not among the application's bridges, but its snapshot exists.
+                throw new AriError(409, "Bridge not in Stasis application");
+            }
             throw AriError.bridgeNotFound();
         }
         return b;
@@ -1421,16 +1433,19 @@ final class Pbx implements AutoCloseable {
     synchronized Reply listBridges() {
         ArrayNode a = mapper.createArrayNode();
         bridges.values().forEach(b -> a.add(b.toJson()));
+        dissolving.values().forEach(b -> a.add(b.toJson()));
         return Reply.ok(a);
     }
 
     synchronized Reply getBridge(String id) {
-        return Reply.ok(bridge(id).toJson());
+        // GET reads the bridge's snapshot, which lasts until the bridge is dissolved.
+        SimBridge d = dissolving.get(id);
+        return Reply.ok(d != null ? d.toJson() : bridge(id).toJson());
     }
 
     synchronized Reply createBridge(String pathId, Map<String, String> q) {
         String id = pathId != null ? pathId : Optional.ofNullable(param(q, "bridgeId")).orElseGet(this::newUuid);
-        if (bridges.containsKey(id)) {
+        if (bridges.containsKey(id) || dissolving.containsKey(id)) {
             throw new AriError(409, "Bridge with the same bridgeId already exists");
         }
         List<String> types = csv(param(q, "type"));
@@ -1461,6 +1476,11 @@ final class Pbx implements AutoCloseable {
         // Recorded: BridgeDestroyed precedes the 204.
         emit("BridgeDestroyed", p, null, b);
         bridges.remove(id);
+        if (bridgeDissolveMs > 0) {
+            // The 204 goes out once the dissolution is queued; the bridge manager removes the bridge a moment later.
+            dissolving.put(id, b);
+            later(bridgeDissolveMs, () -> dissolving.remove(id, b));
+        }
         return Reply.noContent();
     }
 
@@ -2008,6 +2028,11 @@ final class Pbx implements AutoCloseable {
         return out;
     }
 
+    /** How late, at most, a timed action of this PBX ran (milliseconds): what a loaded machine did to its timing. */
+    synchronized long maxTimerLatenessMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(maxTimerLateNanos);
+    }
+
     /** Restart: every channel, bridge, playback and registration vanishes without events, as after a crash. */
     synchronized void wipe() {
         for (SimChannel ch : new ArrayList<>(channels.values())) {
@@ -2015,6 +2040,7 @@ final class Pbx implements AutoCloseable {
         }
         channels.clear();
         bridges.clear();
+        dissolving.clear();
         playbacks.values().forEach(p -> {
             if (p.timer != null) {
                 p.timer.cancel(false);

@@ -195,4 +195,28 @@ class ChannelsAndBridgesTest {
         assertThat(ari.call("DELETE", "/bridges/pb").status()).isEqualTo(204);
         fake.assertNoLeaks();
     }
+    @Test
+    void aDeletedBridgeIsStillSeenUntilAsteriskHasDissolvedIt() throws Exception {
+        try (FakeAsterisk slow = FakeAsterisk.builder().bridgeDissolveDelay(java.time.Duration.ofMillis(400)).build()
+                .start()) {
+            TestAri a = new TestAri(slow);
+            assertThat(a.call("POST", "/bridges?type=mixing&bridgeId=dis-1").status()).isEqualTo(200);
+            assertThat(a.call("DELETE", "/bridges/dis-1").status()).isEqualTo(204);
+
+            // res_stasis.c stasis_app_bridge_destroy: the 204 comes once the dissolution is queued.
+            assertThat(a.call("GET", "/bridges/dis-1").status()).isEqualTo(200);
+            assertThat(a.call("GET", "/bridges").body().toString()).contains("dis-1");
+            TestAri.Resp again = a.call("DELETE", "/bridges/dis-1");
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(again.message()).isEqualTo("Bridge not in Stasis application");
+            assertThat(a.call("POST", "/bridges/dis-1/addChannel?channel=x").status()).isEqualTo(409);
+            assertThat(a.call("POST", "/bridges?bridgeId=dis-1").message())
+                    .isEqualTo("Bridge with the same bridgeId already exists");
+
+            org.awaitility.Awaitility.await().atMost(org.arivoice.testsupport.Timeouts.seconds(5))
+                    .until(() -> a.call("GET", "/bridges/dis-1").status() == 404);
+            assertThat(a.call("DELETE", "/bridges/dis-1").message()).isEqualTo("Bridge not found");
+            slow.assertNoLeaks();
+        }
+    }
 }
