@@ -25,41 +25,43 @@ class BridgeSnoopExternalMediaReplayTest {
     void replayingTheRecordedFlowGivesTheRecordedStatusesEventsAndAudio() throws Exception {
         List<JsonNode> lines = Shared.lines(Shared.transcript("bridge-snoop-externalmedia.jsonl",
                 "the replay of the recorded bridge/snoop/ExternalMedia flow"));
-        try (FakeAsterisk fake = FakeAsterisk.builder().build().start();
-             RtpCollector rtp = new RtpCollector()) {
-            List<byte[]> packets = rtp.packets;
-            String ourHost = rtp.hostPort();
-            Replay replay = new Replay(fake, lines).substitute("127.0.0.1:58250", ourHost).afterEachCall((path, r) -> {
-                if (path.startsWith("/channels/externalMedia") && r.status() == 200) {
-                    assertThat(sent(fake, "StasisStart", "em-1"))
-                            .as("StasisStart of the ExternalMedia channel is sent before the REST reply").isTrue();
-                }
-                if (path.equals("/bridges/bridge-1/addChannel?channel=em-1")) {
-                    assertThat(sent(fake, "ChannelEnteredBridge", "em-1"))
-                            .as("ChannelEnteredBridge is sent before addChannel's 204").isTrue();
-                }
-            }).run();
-            assertThat(replay.mismatches).isEmpty();
-            assertThat(replay.replies).hasSize((int) lines.stream()
-                    .filter(l -> "rest".equals(l.path("kind").asText())).count());
-            replay.assertPerResourceOrder();
-            replay.assertEventShapes();
+        Replay.onTime(() -> {
+            try (FakeAsterisk fake = FakeAsterisk.builder().build().start();
+                 RtpCollector rtp = new RtpCollector()) {
+                List<byte[]> packets = rtp.packets;
+                String ourHost = rtp.hostPort();
+                Replay replay = new Replay(fake, lines).substitute("127.0.0.1:58250", ourHost).afterEachCall((path, r) -> {
+                    if (path.startsWith("/channels/externalMedia") && r.status() == 200) {
+                        assertThat(sent(fake, "StasisStart", "em-1"))
+                                .as("StasisStart of the ExternalMedia channel is sent before the REST reply").isTrue();
+                    }
+                    if (path.equals("/bridges/bridge-1/addChannel?channel=em-1")) {
+                        assertThat(sent(fake, "ChannelEnteredBridge", "em-1"))
+                                .as("ChannelEnteredBridge is sent before addChannel's 204").isTrue();
+                    }
+                }).run();
+                assertThat(replay.mismatches).isEmpty();
+                assertThat(replay.replies).hasSize((int) lines.stream()
+                        .filter(l -> "rest".equals(l.path("kind").asText())).count());
+                replay.assertPerResourceOrder();
+                replay.assertEventShapes();
 
-            // RTP as recorded: version 2, PT 0, 160-byte payloads, first timestamp 160, no marker; and the
-            // payloads are exactly the caller's audio.
-            assertThat(packets).isNotEmpty();
-            byte[] first = packets.get(0);
-            assertThat(first.length).isEqualTo(172);
-            assertThat(first[0] & 0xFF).isEqualTo(0x80);
-            assertThat(first[1] & 0xFF).isZero();
-            assertThat(ByteBuffer.wrap(first, 4, 4).getInt()).isEqualTo(160);
-            byte[] heard = concatPayloads(packets);
-            byte[] said = fake.callerAudio();
-            assertThat(heard.length).isGreaterThan(160 * 150);
-            int n = Math.min(heard.length, said.length);
-            assertThat(Arrays.copyOf(heard, n)).isEqualTo(Arrays.copyOf(said, n));
-            fake.assertNoLeaks();
-        }
+                // RTP as recorded: version 2, PT 0, 160-byte payloads, first timestamp 160, no marker; and the
+                // payloads are exactly the caller's audio.
+                assertThat(packets).isNotEmpty();
+                byte[] first = packets.get(0);
+                assertThat(first.length).isEqualTo(172);
+                assertThat(first[0] & 0xFF).isEqualTo(0x80);
+                assertThat(first[1] & 0xFF).isZero();
+                assertThat(ByteBuffer.wrap(first, 4, 4).getInt()).isEqualTo(160);
+                byte[] heard = concatPayloads(packets);
+                byte[] said = fake.callerAudio();
+                assertThat(heard.length).isGreaterThan(160 * 150);
+                int n = Math.min(heard.length, said.length);
+                assertThat(Arrays.copyOf(heard, n)).isEqualTo(Arrays.copyOf(said, n));
+                fake.assertNoLeaks();
+            }
+        });
     }
 
     private static boolean sent(FakeAsterisk fake, String type, String channelId) {
