@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import org.arivoice.testsupport.StrandedWriteFlusher;
 import org.arivoice.testsupport.Timeouts;
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.Framedata;
@@ -42,6 +43,9 @@ final class ScriptedRealtimeServer extends WebSocketServer implements AutoClosea
     volatile BiConsumer<WebSocket, JsonNode> onMessage = (c, m) -> { };
     volatile WebSocket current;
     private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+
+    /** Java-WebSocket's server can leave a message unsent (see StrandedWriteFlusher): it stalled a session.update. */
+    private final StrandedWriteFlusher flusher = new StrandedWriteFlusher(this, "scripted-realtime-flusher");
 
     ScriptedRealtimeServer() {
         super(new InetSocketAddress("127.0.0.1", 0));
@@ -149,6 +153,7 @@ final class ScriptedRealtimeServer extends WebSocketServer implements AutoClosea
 
     @Override
     public void close() throws InterruptedException {
+        flusher.close();
         stop(1000);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.arivoice.testsupport.StrandedWriteFlusher;
 import org.arivoice.testsupport.Timeouts;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
@@ -20,6 +21,8 @@ final class TestEventServer extends WebSocketServer {
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     final List<String> resources = new CopyOnWriteArrayList<>();
     private final CountDownLatch started = new CountDownLatch(1);
+    /** Java-WebSocket's server can leave a message unsent (see StrandedWriteFlusher). */
+    private final StrandedWriteFlusher flusher = new StrandedWriteFlusher(this, "test-event-server-flusher");
 
     TestEventServer(int port) {
         super(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -58,6 +61,7 @@ final class TestEventServer extends WebSocketServer {
     }
 
     void shutdown() {
+        flusher.close();
         try {
             stop(1000);
         } catch (InterruptedException e) {

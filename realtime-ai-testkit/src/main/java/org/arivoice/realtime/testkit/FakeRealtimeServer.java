@@ -289,6 +289,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
         }
         connections.forEach(RealtimeConnection::shutdown);
         if (s != null) {
+            s.flusher.close();
             try {
                 s.stop(2000);
             } catch (InterruptedException e) {
@@ -358,6 +359,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
 
     private final class Server extends WebSocketServer {
         final CompletableFuture<Void> started = new CompletableFuture<>();
+        final StrandedWriteFlusher flusher = new StrandedWriteFlusher(this, "fake-realtime-flusher");
 
         Server(InetSocketAddress address) {
             super(address);
