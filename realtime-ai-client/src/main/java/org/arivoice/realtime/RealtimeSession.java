@@ -995,7 +995,13 @@ public final class RealtimeSession implements AutoCloseable {
     }
 
     private void logUndelivered(String name, String why) {
-        LOG.info("Result of tool '{}' could not be sent: {}", name, why);
+        if (closing) {
+            // The application closed the session while the tool ran (end_call, a transfer, a hang-up): nobody
+            // waits for the result any more.
+            LOG.debug("Result of tool '{}' not sent: the session was closed while the tool ran", name);
+        } else {
+            LOG.info("Result of tool '{}' could not be sent: {}", name, why);
+        }
     }
 
     private JsonNode parseArguments(String name, String arguments) {
@@ -1019,7 +1025,8 @@ public final class RealtimeSession implements AutoCloseable {
 
     private void sendNow(ClientEvent event) {
         Connection c = connection;
-        if (c == null || !c.isOpen()) {
+        // After closeAsync the close frame is queued: anything queued behind it would be dropped unseen.
+        if (c == null || !c.isOpen() || closing) {
             throw new RealtimeException("The Realtime session is not connected"
                     + (reconnecting ? " (reconnecting)" : closing ? " (closed)" : "") + "; " + event.type()
                     + " was not sent");

@@ -43,6 +43,11 @@ class RealtimeSessionBehaviourTest {
                 .tool(new Tool("broken", "Always fails", schema, args -> {
                     throw new IllegalStateException("database is down");
                 }))
+                // As a bot's end_call does: the application closes the session before the tool's result is ready.
+                .tool(new Tool("hang_up", "Ends the conversation", schema, args -> {
+                    session.closeAsync();
+                    return CompletableFuture.completedFuture("{\"status\":\"ended\"}");
+                }))
                 .build();
         session = client.connect(config, listener);
         server.next("session.update");
@@ -265,6 +270,19 @@ class RealtimeSessionBehaviourTest {
                     .contains("without a function name");
         }
         assertThat(toolThreads).isEmpty();
+    }
+
+    @Test
+    void aToolResultTheClosedSessionCannotTakeIsNotLoggedAsAFailure() throws Exception {
+        try (LogCapture log = LogCapture.of(RealtimeSession.class)) {
+            server.emit("{\"type\":\"response.function_call_arguments.done\",\"event_id\":\"e2\","
+                    + "\"response_id\":\"r\",\"item_id\":\"fc_7\",\"output_index\":0,\"call_id\":\"call_7\","
+                    + "\"name\":\"hang_up\",\"arguments\":\"{}\"}");
+            session.closeFuture().get(10, TimeUnit.SECONDS);
+            await().until(() -> log.events().stream().anyMatch(e -> e.getFormattedMessage().contains("hang_up")
+                    || e.getFormattedMessage().startsWith("Tool result delivery skipped")));
+            assertThat(log.messagesAtLeast(Level.INFO)).noneMatch(m -> m.contains("hang_up"));
+        }
     }
 
     @Test
