@@ -517,8 +517,12 @@ public final class RealtimeSession implements AutoCloseable {
         }
         return updated.orTimeout(client.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> {
             if (e instanceof TimeoutException) {
-                throw new RealtimeException("The Realtime server did not confirm the session.update with"
-                        + " session.updated within " + client.requestTimeout().toMillis() + " ms", e);
+                // Only sent once session.created has arrived: the server is reachable and answered.
+                throw new RealtimeException("The Realtime server at " + hostPort() + " answered (session.created)"
+                        + " but did not confirm the session.update with session.updated within "
+                        + client.requestTimeout().toMillis() + " ms: it may be slow or overloaded, a proxy in"
+                        + " between may hold back its messages, or it may not accept the model or the configuration"
+                        + " without saying so", e);
             }
             throw RealtimeClient.unwrap(e);
         });
