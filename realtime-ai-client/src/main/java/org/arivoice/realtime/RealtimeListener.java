@@ -108,6 +108,20 @@ public interface RealtimeListener {
     }
 
     /**
+     * A function call of the model ended in an error instead of a result: no tool of that name is in the
+     * session configuration (the name is empty when the server did not say which function was called), the
+     * arguments are not valid JSON, or the tool's handler failed. The error has gone (or, if the connection has
+     * ended meanwhile, was meant to go) to the model as the call's output, {@code {"error": message}}, so the
+     * conversation goes on; this tells the application, which would otherwise not know.
+     *
+     * @param callId the call's {@code call_id}
+     * @param name the function's name, empty when the server did not give it
+     * @param message the error sentence given to the model
+     */
+    default void onToolError(String callId, String name, String message) {
+    }
+
+    /**
      * Current rate limits (sent at the start of each response).
      *
      * @param limits the limits

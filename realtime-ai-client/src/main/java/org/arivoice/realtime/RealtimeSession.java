@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.arivoice.realtime.event.ClientEvent;
+import org.arivoice.realtime.event.ConversationItem;
 import org.arivoice.realtime.event.ConversationItems;
 import org.arivoice.realtime.event.ErrorDetail;
 import org.arivoice.realtime.event.EventCodec;
@@ -102,6 +103,17 @@ public final class RealtimeSession implements AutoCloseable {
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ItemAudio> eldest) {
+            return size() > MAX_TRACKED_ITEMS;
+        }
+    };
+    // Function calls the server announced as items, by call_id: response.function_call_arguments.done names the
+    // function, but some compatible servers leave the name out and give it only in the item. Entries go with
+    // their response's response.done (the bound catches items no response claims).
+    private final Map<String, FunctionCall> functionCalls = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, FunctionCall> eldest) {
             return size() > MAX_TRACKED_ITEMS;
         }
     };
@@ -505,8 +517,12 @@ public final class RealtimeSession implements AutoCloseable {
         }
         return updated.orTimeout(client.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> {
             if (e instanceof TimeoutException) {
-                throw new RealtimeException("The Realtime server did not confirm the session.update with"
-                        + " session.updated within " + client.requestTimeout().toMillis() + " ms", e);
+                // Only sent once session.created has arrived: the server is reachable and answered.
+                throw new RealtimeException("The Realtime server at " + hostPort() + " answered (session.created)"
+                        + " but did not confirm the session.update with session.updated within "
+                        + client.requestTimeout().toMillis() + " ms: it may be slow or overloaded, a proxy in"
+                        + " between may hold back its messages, or it may not accept the model or the configuration"
+                        + " without saying so", e);
             }
             throw RealtimeClient.unwrap(e);
         });
@@ -544,6 +560,7 @@ public final class RealtimeSession implements AutoCloseable {
             reconnecting = true;
             dropQueuedResponses();
             itemAudio.clear();
+            functionCalls.clear();
             scheduleReconnect(1, close);
         } else {
             finish(close);
@@ -702,6 +719,14 @@ public final class RealtimeSession implements AutoCloseable {
             List<RateLimit> limits = e.rateLimits() == null ? List.of() : List.copyOf(e.rateLimits());
             rateLimits = limits;
             safe(() -> listener.onRateLimits(limits));
+        } else if (event instanceof ServerEvent.ResponseOutputItemAdded e) {
+            rememberFunctionCall(e.responseId(), e.item());
+        } else if (event instanceof ServerEvent.ResponseOutputItemDone e) {
+            rememberFunctionCall(e.responseId(), e.item());
+        } else if (event instanceof ServerEvent.ConversationItemAdded e) {
+            rememberFunctionCall(null, e.item());
+        } else if (event instanceof ServerEvent.ConversationItemCreated e) {
+            rememberFunctionCall(null, e.item());
         } else if (event instanceof ServerEvent.ResponseFunctionCallArgumentsDone e) {
             runTool(c, e);
         } else if (event instanceof ServerEvent.ConversationItemDeleted e) {
@@ -791,6 +816,7 @@ public final class RealtimeSession implements AutoCloseable {
     private void onResponseDone(RealtimeResponse response) {
         responseActive = false;
         activeResponseId = null;
+        forgetFunctionCalls(response);
         if (response != null && response.usage() != null) {
             RealtimeResponse.Usage u = response.usage();
             inputTokens.addAndGet(u.inputTokens() == null ? 0 : u.inputTokens());
@@ -868,12 +894,59 @@ public final class RealtimeSession implements AutoCloseable {
         }
     }
 
+    private void rememberFunctionCall(String responseId, ConversationItem item) {
+        if (item == null || !"function_call".equals(item.type()) || item.callId() == null || item.name() == null
+                || item.name().isBlank()) {
+            return;
+        }
+        FunctionCall known = functionCalls.get(item.callId());
+        String response = responseId != null ? responseId : known == null ? null : known.responseId();
+        functionCalls.put(item.callId(), new FunctionCall(item.name(), response));
+    }
+
+    private void forgetFunctionCalls(RealtimeResponse response) {
+        if (response == null) {
+            return;
+        }
+        if (response.id() != null) {
+            functionCalls.values().removeIf(f -> response.id().equals(f.responseId()));
+        }
+        if (response.output() != null) {
+            for (ConversationItem item : response.output()) {
+                if (item != null && item.callId() != null) {
+                    functionCalls.remove(item.callId());
+                }
+            }
+        }
+    }
+
+    /** The called function's name: from the event, else from the item announced with the same call_id. */
+    private String toolName(ServerEvent.ResponseFunctionCallArgumentsDone call) {
+        if (call.name() != null && !call.name().isBlank()) {
+            return call.name();
+        }
+        FunctionCall known = call.callId() == null ? null : functionCalls.get(call.callId());
+        return known == null ? "" : known.name();
+    }
+
     private void runTool(Connection c, ServerEvent.ResponseFunctionCallArgumentsDone call) {
-        String name = call.name() == null ? "" : call.name();
-        Optional<Tool> tool = config.tool(name);
-        CompletableFuture<String> result;
+        String name = toolName(call);
+        String callId = call.callId();
+        Optional<Tool> tool = name.isEmpty() ? Optional.empty() : config.tool(name);
+        CompletableFuture<ToolOutcome> result;
         if (tool.isEmpty()) {
-            result = CompletableFuture.completedFuture(errorText("No tool named '" + name + "' is available"));
+            String message;
+            if (name.isEmpty()) {
+                message = "The function call arrived without the name of a tool, so no tool ran";
+                LOG.warn("The Realtime server sent function call {} without a function name, and no item of the"
+                        + " response named it; no tool ran and the model was told so", callId);
+            } else {
+                message = "No tool named '" + name + "' is available";
+                LOG.warn("The model called tool '{}' (call {}), but no tool of that name is in the session"
+                        + " configuration; the model was told so", name, callId);
+            }
+            safe(() -> listener.onToolError(callId, name, message));
+            result = CompletableFuture.completedFuture(new ToolOutcome(errorText(message), null));
         } else {
             ToolHandler handler = tool.get().handler();
             // Parse and call inside one task on the tool executor: chaining the call with thenCompose would
@@ -891,22 +964,31 @@ public final class RealtimeSession implements AutoCloseable {
                             Throwable t = err instanceof CompletionException && err.getCause() != null
                                     ? err.getCause() : err;
                             LOG.info("Realtime tool '{}' failed: {}", name, t.toString());
-                            return errorText("Tool '" + name + "' failed: "
-                                    + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()));
+                            String message = "Tool '" + name + "' failed: "
+                                    + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+                            return new ToolOutcome(errorText(message), message);
                         }
-                        return out == null ? "" : out;
+                        return new ToolOutcome(out == null ? "" : out, null);
                     });
         }
-        result.thenAcceptAsync(output -> {
-            if (c != connection || call.callId() == null) {
-                LOG.info("Result of tool '{}' dropped: the connection it was called on has ended", name);
+        result.thenAcceptAsync(outcome -> {
+            if (outcome.failure() != null) {
+                safe(() -> listener.onToolError(callId, name, outcome.failure()));
+            }
+            if (callId == null) {
+                LOG.warn("The Realtime server sent a call of tool '{}' without a call_id; its result cannot be"
+                        + " returned to the model", name);
+                return;
+            }
+            if (c != connection) {
+                logUndelivered(name, "the connection it was called on has ended");
                 return;
             }
             try {
                 sendNow(new ClientEvent.ConversationItemCreate(nextId(), null,
-                        ConversationItems.functionCallOutput(call.callId(), output)));
+                        ConversationItems.functionCallOutput(callId, outcome.output())));
             } catch (RealtimeException e) {
-                LOG.info("Result of tool '{}' could not be sent: {}", name, e.getMessage());
+                logUndelivered(name, e.getMessage());
                 return;
             }
             requestResponse(new PendingResponse(null, new CompletableFuture<>(), true));
@@ -914,6 +996,16 @@ public final class RealtimeSession implements AutoCloseable {
             LOG.debug("Tool result delivery skipped: {}", e.toString());
             return null;
         });
+    }
+
+    private void logUndelivered(String name, String why) {
+        if (closing) {
+            // The application closed the session while the tool ran (end_call, a transfer, a hang-up): nobody
+            // waits for the result any more.
+            LOG.debug("Result of tool '{}' not sent: the session was closed while the tool ran", name);
+        } else {
+            LOG.info("Result of tool '{}' could not be sent: {}", name, why);
+        }
     }
 
     private JsonNode parseArguments(String name, String arguments) {
@@ -937,7 +1029,8 @@ public final class RealtimeSession implements AutoCloseable {
 
     private void sendNow(ClientEvent event) {
         Connection c = connection;
-        if (c == null || !c.isOpen()) {
+        // After closeAsync the close frame is queued: anything queued behind it would be dropped unseen.
+        if (c == null || !c.isOpen() || closing) {
             throw new RealtimeException("The Realtime session is not connected"
                     + (reconnecting ? " (reconnecting)" : closing ? " (closed)" : "") + "; " + event.type()
                     + " was not sent");
@@ -1027,6 +1120,13 @@ public final class RealtimeSession implements AutoCloseable {
     }
 
     private record PendingUpdate(String eventId, CompletableFuture<JsonNode> future) {
+    }
+
+    private record FunctionCall(String name, String responseId) {
+    }
+
+    /** A tool call's output for the model, and the error sentence when it is an error. */
+    private record ToolOutcome(String output, String failure) {
     }
 
     /** One WebSocket; a reconnect makes a new one. Callbacks run on the HTTP client's threads and only enqueue. */

@@ -178,6 +178,20 @@ class RealtimeConnectionTest {
     }
 
     @Test
+    void aServerThatCreatesTheSessionButNeverConfirmsTheUpdateSaysSoAndWhatToCheck() throws Exception {
+        server.autoSessionUpdated = false;
+        client = builder().requestTimeout(Duration.ofMillis(500)).build();
+        assertThatThrownBy(() -> client.connect(SessionConfig.defaults(), new RecordingListener()))
+                .isInstanceOf(RealtimeException.class)
+                .hasMessageContaining("127.0.0.1:" + server.getPort() + " answered (session.created)")
+                .hasMessageContaining("did not confirm the session.update with session.updated within 500 ms")
+                .hasMessageContaining("slow or overloaded").hasMessageContaining("proxy")
+                .hasMessageContaining("model or the configuration")
+                .hasMessageNotContaining("Cannot reach");
+        assertThat(server.next("session.update").path("type").asText()).isEqualTo("session.update");
+    }
+
+    @Test
     void aTokenSupplierWithoutATokenFailsWithAnExplanation() {
         client = RealtimeClient.builder().endpoint(server.endpoint()).bearerToken(() -> null).build();
         assertThatThrownBy(() -> client.connect(SessionConfig.defaults(), new RecordingListener()))

@@ -3,6 +3,7 @@ package org.arivoice.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
@@ -42,6 +43,11 @@ class RealtimeSessionBehaviourTest {
                 }))
                 .tool(new Tool("broken", "Always fails", schema, args -> {
                     throw new IllegalStateException("database is down");
+                }))
+                // As a bot's end_call does: the application closes the session before the tool's result is ready.
+                .tool(new Tool("hang_up", "Ends the conversation", schema, args -> {
+                    session.closeAsync();
+                    return CompletableFuture.completedFuture("{\"status\":\"ended\"}");
                 }))
                 .build();
         session = client.connect(config, listener);
@@ -194,12 +200,90 @@ class RealtimeSessionBehaviourTest {
     }
 
     @Test
-    void unknownToolIsReportedToTheModel() throws Exception {
+    void failingToolIsToldToTheListener() throws Exception {
         server.emit("{\"type\":\"response.function_call_arguments.done\",\"event_id\":\"e2\",\"response_id\":\"r\","
-                + "\"item_id\":\"fc_3\",\"output_index\":0,\"call_id\":\"call_3\",\"name\":\"teleport\","
+                + "\"item_id\":\"fc_2\",\"output_index\":0,\"call_id\":\"call_2\",\"name\":\"broken\","
                 + "\"arguments\":\"{}\"}");
+        server.next("conversation.item.create");
+        await().until(() -> !listener.toolErrors.isEmpty());
+        assertThat(listener.toolErrors).containsExactly("call_2:broken:Tool 'broken' failed: database is down");
+    }
+
+    @Test
+    void unknownToolIsLoggedAtWarnToldToTheListenerAndReportedToTheModel() throws Exception {
+        try (LogCapture log = LogCapture.of(RealtimeSession.class)) {
+            server.emit("{\"type\":\"response.function_call_arguments.done\",\"event_id\":\"e2\","
+                    + "\"response_id\":\"r\",\"item_id\":\"fc_3\",\"output_index\":0,\"call_id\":\"call_3\","
+                    + "\"name\":\"teleport\",\"arguments\":\"{}\"}");
+            JsonNode create = server.next("conversation.item.create");
+            assertThat(create.path("item").path("call_id").asText()).isEqualTo("call_3");
+            assertThat(create.path("item").path("output").asText()).contains("No tool named 'teleport'");
+            assertThat(listener.toolErrors).containsExactly("call_3:teleport:No tool named 'teleport' is available");
+            assertThat(log.messagesAt(Level.WARN)).singleElement().asString().contains("'teleport'")
+                    .contains("call_3").contains("no tool of that name");
+        }
+    }
+
+    @Test
+    void aCallWhoseDoneEventLeavesOutTheNameRunsTheToolItsItemNamed() throws Exception {
+        // As @copilotkit/aimock does: the name is only in the item announced by response.output_item.added.
+        server.emit("{\"type\":\"response.created\",\"event_id\":\"e1\",\"response\":{\"id\":\"resp_N\"}}");
+        server.emit("{\"type\":\"response.output_item.added\",\"event_id\":\"e2\",\"response_id\":\"resp_N\","
+                + "\"output_index\":0,\"item\":{\"id\":\"fc_4\",\"object\":\"realtime.item\",\"type\":\"function_call\","
+                + "\"status\":\"in_progress\",\"call_id\":\"call_4\",\"name\":\"weather\",\"arguments\":\"\"}}");
+        server.emit("{\"type\":\"response.function_call_arguments.done\",\"event_id\":\"e3\",\"response_id\":\"resp_N\","
+                + "\"item_id\":\"fc_4\",\"output_index\":0,\"call_id\":\"call_4\","
+                + "\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}");
         JsonNode create = server.next("conversation.item.create");
-        assertThat(create.path("item").path("output").asText()).contains("No tool named 'teleport'");
+        assertThat(create.path("item").path("call_id").asText()).isEqualTo("call_4");
+        assertThat(create.path("item").path("output").asText()).isEqualTo("{\"city\":\"Oslo\",\"sky\":\"clear\"}");
+        // ... or only in conversation.item.added.
+        server.emit("{\"type\":\"conversation.item.added\",\"event_id\":\"e4\",\"previous_item_id\":\"fc_4\","
+                + "\"item\":{\"id\":\"fc_5\",\"object\":\"realtime.item\",\"type\":\"function_call\","
+                + "\"status\":\"in_progress\",\"call_id\":\"call_5\",\"name\":\"weather\",\"arguments\":\"\"}}");
+        server.emit("{\"type\":\"response.function_call_arguments.done\",\"event_id\":\"e5\",\"response_id\":\"resp_N\","
+                + "\"item_id\":\"fc_5\",\"output_index\":1,\"call_id\":\"call_5\","
+                + "\"arguments\":\"{\\\"city\\\":\\\"Rome\\\"}\"}");
+        create = server.next("conversation.item.create");
+        assertThat(create.path("item").path("call_id").asText()).isEqualTo("call_5");
+        assertThat(create.path("item").path("output").asText()).isEqualTo("{\"city\":\"Rome\",\"sky\":\"clear\"}");
+        assertThat(toolThreads).hasSize(2);
+        assertThat(listener.toolErrors).isEmpty();
+    }
+
+    @Test
+    void aCallWithoutAnyNameIsLoggedAtWarnToldToTheListenerAndReportedToTheModel() throws Exception {
+        // The item named the function, but its response is done: the session no longer remembers it.
+        server.emit("{\"type\":\"response.output_item.added\",\"event_id\":\"e1\",\"response_id\":\"resp_F\","
+                + "\"output_index\":0,\"item\":{\"id\":\"fc_6\",\"type\":\"function_call\",\"call_id\":\"call_6\","
+                + "\"name\":\"weather\",\"arguments\":\"\"}}");
+        server.emit("{\"type\":\"response.done\",\"event_id\":\"e2\",\"response\":{\"id\":\"resp_F\"}}");
+        try (LogCapture log = LogCapture.of(RealtimeSession.class)) {
+            server.emit("{\"type\":\"response.function_call_arguments.done\",\"event_id\":\"e3\","
+                    + "\"response_id\":\"resp_G\",\"item_id\":\"fc_6\",\"output_index\":0,\"call_id\":\"call_6\","
+                    + "\"arguments\":\"{}\"}");
+            JsonNode create = server.next("conversation.item.create");
+            assertThat(create.path("item").path("call_id").asText()).isEqualTo("call_6");
+            JsonNode output = ScriptedRealtimeServer.JSON.readTree(create.path("item").path("output").asText());
+            assertThat(output.path("error").asText()).contains("without the name of a tool");
+            assertThat(listener.toolErrors).singleElement().asString().startsWith("call_6::");
+            assertThat(log.messagesAt(Level.WARN)).singleElement().asString().contains("call_6")
+                    .contains("without a function name");
+        }
+        assertThat(toolThreads).isEmpty();
+    }
+
+    @Test
+    void aToolResultTheClosedSessionCannotTakeIsNotLoggedAsAFailure() throws Exception {
+        try (LogCapture log = LogCapture.of(RealtimeSession.class)) {
+            server.emit("{\"type\":\"response.function_call_arguments.done\",\"event_id\":\"e2\","
+                    + "\"response_id\":\"r\",\"item_id\":\"fc_7\",\"output_index\":0,\"call_id\":\"call_7\","
+                    + "\"name\":\"hang_up\",\"arguments\":\"{}\"}");
+            session.closeFuture().get(10, TimeUnit.SECONDS);
+            await().until(() -> log.events().stream().anyMatch(e -> e.getFormattedMessage().contains("hang_up")
+                    || e.getFormattedMessage().startsWith("Tool result delivery skipped")));
+            assertThat(log.messagesAtLeast(Level.INFO)).noneMatch(m -> m.contains("hang_up"));
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ class RecordingListener implements RealtimeListener {
     final List<Integer> reconnects = new CopyOnWriteArrayList<>();
     final List<CloseInfo> closes = new CopyOnWriteArrayList<>();
     final List<String> speech = new CopyOnWriteArrayList<>();
+    final List<String> toolErrors = new CopyOnWriteArrayList<>();
 
     @Override
     public void onEvent(ServerEvent event) {
@@ -72,6 +73,11 @@ class RecordingListener implements RealtimeListener {
     @Override
     public void onError(ErrorDetail error) {
         errors.add(error);
+    }
+
+    @Override
+    public void onToolError(String callId, String name, String message) {
+        toolErrors.add(callId + ":" + name + ":" + message);
     }
 
     @Override

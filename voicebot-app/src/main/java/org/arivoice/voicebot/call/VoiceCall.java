@@ -64,6 +64,8 @@ final class VoiceCall {
     private final long startNanos = System.nanoTime();
     private final AudioPath audio;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Completes when the call has ended and its Realtime session is being closed. */
+    private final CompletableFuture<Void> endHandled = new CompletableFuture<>();
     private final AtomicBoolean counted = new AtomicBoolean(true);
 
     private volatile BridgedMediaCall call;
@@ -550,7 +552,9 @@ final class VoiceCall {
 
         @Override
         public CompletableFuture<Void> hangUpAfterPlayout() {
-            return afterPlayout().thenCompose(x -> call.hangup()).thenApply(end -> null);
+            // Completes after the session is closed: end_call's result then goes nowhere, rather than racing
+            // the close to the model (where it would also ask for another response in a call that is over).
+            return afterPlayout().thenCompose(x -> call.hangup()).thenCompose(end -> endHandled);
         }
 
         @Override
@@ -763,6 +767,7 @@ final class VoiceCall {
         if (conn != null) {
             conn.close();
         }
+        endHandled.complete(null);
         MediaStream st = stream;
         if (st != null) {
             MediaStreamStats stats = st.stats();

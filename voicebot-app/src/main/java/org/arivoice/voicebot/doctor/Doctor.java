@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.arivoice.ari.AriClient;
@@ -54,6 +55,7 @@ import org.arivoice.realtime.RealtimeSession;
 import org.arivoice.realtime.SessionConfig;
 import org.arivoice.realtime.event.ErrorDetail;
 import org.arivoice.realtime.event.RealtimeResponse;
+import org.arivoice.realtime.event.ServerEvent;
 import org.arivoice.voicebot.config.AriUrlForm;
 import org.arivoice.voicebot.config.BotConfig;
 import org.arivoice.voicebot.config.ConfigException;
@@ -408,11 +410,19 @@ public final class Doctor {
         }
         String keyName = r.azureResource().isPresent() ? "the Azure key (OPENAI_API_KEY)" : "OPENAI_API_KEY";
         AtomicReference<ErrorDetail> error = new AtomicReference<>();
+        AtomicBoolean created = new AtomicBoolean();
         CompletableFuture<RealtimeResponse> probe = new CompletableFuture<>();
         SessionConfig session = SessionConfig.builder().audioFormat(AudioFormat.PCMU).voice(r.voice())
                 .instructions("voicebot doctor probe").build();
         try (RealtimeClient client = b.build()) {
             RealtimeSession s = client.connect(session, new RealtimeListener() {
+                @Override
+                public void onEvent(ServerEvent event) {
+                    if (event instanceof ServerEvent.SessionCreated) {
+                        created.set(true);
+                    }
+                }
+
                 @Override
                 public void onError(ErrorDetail e) {
                     error.compareAndSet(null, e);
@@ -472,11 +482,36 @@ public final class Doctor {
                 return;
             }
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (created.get()) {
+                reportUnconfirmedSession(e, why, r, target, out);
+                return;
+            }
             out.accept(CheckResult.fail("realtime-reachable", "no Realtime session with " + target + ": "
                     + why + (why.endsWith(".") ? "" : "."), r.endpoint().isPresent() ? "check realtime.endpoint (OPENAI_ENDPOINT) and that"
                             + " the server runs." : "check that this machine reaches " + target + ":443 (firewall,"
                                     + " HTTPS proxy, DNS)."));
         }
+    }
+
+    /**
+     * The server answered with {@code session.created}, so it is reachable and took the key, but the session
+     * never became ready: most often the {@code session.update} was not confirmed in time.
+     */
+    private static void reportUnconfirmedSession(RealtimeException e, String why, BotConfig.Realtime r,
+            String target, Consumer<CheckResult> out) {
+        out.accept(CheckResult.ok("realtime-reachable", "the Realtime server at " + target + " answered with"
+                + " session.created."));
+        out.accept(CheckResult.ok("realtime-key", "the API key from " + r.apiKey().source() + " is accepted."));
+        String detail = e.getCause() instanceof TimeoutException
+                ? "the Realtime server at " + target + " answered (session created) but did not confirm the"
+                        + " session.update (model '" + r.model() + "', voice " + r.voice() + ", audio/pcmu) within "
+                        + r.connectTimeout().toMillis() + " ms."
+                : "the Realtime server at " + target + " created a session, but then: " + why
+                        + (why.endsWith(".") ? "" : ".");
+        out.accept(CheckResult.fail("realtime-model", detail, "the server may be slow or overloaded (run doctor"
+                + " again, or raise realtime.connect-timeout), a proxy between here and " + target + " may hold back"
+                + " WebSocket messages, or the server may refuse the model or the configuration without saying"
+                + " so: check realtime.model (OPENAI_MODEL), realtime.voice and the server's log."));
     }
 
     /** {@code response.create} for one token of text, kept out of the conversation. */

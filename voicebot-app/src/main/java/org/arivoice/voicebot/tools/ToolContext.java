@@ -28,7 +28,8 @@ public interface ToolContext {
      * Hangs the caller up once the audio the bot has produced so far (the farewell) has been sent to the
      * caller; audio of later responses is not played.
      *
-     * @return completes when the hang-up was requested
+     * @return completes when the call has ended and the bot has closed its Realtime session (so a tool's
+     *     result given after it is not sent to the model)
      */
     CompletableFuture<Void> hangUpAfterPlayout();
 

@@ -3,6 +3,7 @@ package org.arivoice.voicebot.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.arivoice.ari.AriClient;
 import org.arivoice.ari.model.Channel;
 import org.arivoice.ari.testkit.ChannelSnapshot;
+import org.arivoice.realtime.RealtimeSession;
 import org.arivoice.realtime.testkit.AudioSource;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
 import org.arivoice.realtime.testkit.ScriptedResponse;
@@ -46,6 +48,29 @@ class ToolCallTest {
             assertThat(BotFixture.transcriptLines(transcripts)).anyMatch(l -> l.contains("\"tool_call\"")
                     && l.contains("end_call"));
             assertThat(f.asterisk.channels()).noneMatch(ch -> ch.id().equals(caller));
+            f.assertNoLeaks();
+        }
+    }
+
+    @Test
+    void endCallLogsNoFailureWhenItsResultFindsTheSessionClosedByTheHangUp() {
+        FakeRealtimeServer.Builder model = FakeRealtimeServer.builder().responses(
+                ScriptedResponse.message("Goodbye!", AudioSource.tone(440, Duration.ofMillis(300), 0.3)),
+                ScriptedResponse.functionCall("end_call", "{}"));
+        try (LogCapture log = LogCapture.of(RealtimeSession.class);
+                BotFixture f = new BotFixture(CALLER, model, c -> c)) {
+            String caller = f.call();
+            await().atMost(Duration.ofSeconds(20)).until(() -> f.ended.containsKey(caller));
+            assertThat(f.ended.get(caller).reason()).isEqualTo("REQUESTED");
+            // end_call's result is ready only after the hang-up, when the bot has closed the session: the
+            // session notes (at DEBUG) that it was not sent, or drops it once the session has ended.
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.model.openConnections() == 0
+                    && log.events().stream().anyMatch(e -> e.getFormattedMessage().contains("end_call")
+                            || e.getFormattedMessage().startsWith("Tool result delivery skipped")));
+            assertThat(log.messagesAtLeast(Level.INFO)).noneMatch(m -> m.contains("end_call"));
+            // Nor was the result sent to the model of a call that is over (it would ask for another response).
+            assertThat(f.model.receivedEvents("conversation.item.create"))
+                    .noneMatch(e -> e.at("/item/type").asText().equals("function_call_output"));
             f.assertNoLeaks();
         }
     }

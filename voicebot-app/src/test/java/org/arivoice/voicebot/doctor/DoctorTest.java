@@ -205,14 +205,14 @@ class DoctorTest {
     @Test
     void anUnknownModelIsNamed() throws Exception {
         // OpenAI reports an unusable model with an error event, then closes the socket.
-        assertModelNamedAsUnavailable(new ModelRejectingServer(false));
+        assertModelNamedAsUnavailable(new ModelRejectingServer(Fault.ERROR_AND_CLOSE));
     }
 
     @Test
     void aModelTheKeyMayNotUseIsFoundByAOneTokenProbeResponse() throws Exception {
         // OpenAI opens the session for a key without access to the model; the first response fails with
         // model_not_found (response.done, status "failed").
-        ModelRejectingServer server = new ModelRejectingServer(true);
+        ModelRejectingServer server = new ModelRejectingServer(Fault.FAILED_FIRST_RESPONSE);
         assertModelNamedAsUnavailable(server);
         // The probe asked for one token of text, outside the conversation.
         String create = server.received.stream().filter(m -> m.contains("\"response.create\"")).findFirst()
@@ -234,6 +234,28 @@ class DoctorTest {
             assertThat(c.line()).contains("model 'gpt-wrong' is not available").contains("model_not_found")
                     .contains("OPENAI_MODEL");
             assertThat(check(r, "realtime-key").status()).isEqualTo(CheckResult.Status.OK);
+        } finally {
+            server.stop(1000);
+        }
+    }
+
+    @Test
+    void aServerThatCreatesTheSessionButNeverConfirmsTheUpdateIsNotCalledUnreachable() throws Exception {
+        ModelRejectingServer server = new ModelRejectingServer(Fault.NEVER_CONFIRMS_UPDATE);
+        server.start();
+        try {
+            Map<String, String> env = env();
+            env.put("OPENAI_ENDPOINT", "ws://127.0.0.1:" + server.bound.get() + "/v1/realtime");
+            Path yaml = dir.resolve("voicebot.yaml");
+            Files.writeString(yaml, "realtime:\n  connect-timeout: 1s\n");
+            DoctorReport r = run(Optional.of(yaml), env);
+            assertThat(check(r, "realtime-reachable").status()).isEqualTo(CheckResult.Status.OK);
+            CheckResult c = check(r, "realtime-model");
+            assertThat(c.status()).isEqualTo(CheckResult.Status.FAIL);
+            assertThat(c.line()).contains("answered (session created) but did not confirm the session.update")
+                    .contains("within 1000 ms").contains("slow or overloaded").contains("proxy")
+                    .contains("OPENAI_MODEL").doesNotContain("that the server runs").doesNotContain("Cannot reach");
+            assertThat(server.received).anyMatch(m -> m.contains("\"session.update\""));
         } finally {
             server.stop(1000);
         }
@@ -301,26 +323,33 @@ class DoctorTest {
         assertThat(check(r, "config").line()).contains("media.advertised-host is missing");
     }
 
-    /**
-     * A Realtime server that refuses the model one of two ways: an error event and a close at once, or (as
-     * OpenAI does for a key without access to the model) a normal session whose first response fails.
-     */
+    /** How {@link ModelRejectingServer} refuses the session. */
+    private enum Fault {
+        /** An error event ({@code model_not_found}) and a close at once. */
+        ERROR_AND_CLOSE,
+        /** A normal session whose first response fails, as OpenAI does for a key without access to the model. */
+        FAILED_FIRST_RESPONSE,
+        /** {@code session.created}, then silence: the {@code session.update} is never confirmed. */
+        NEVER_CONFIRMS_UPDATE
+    }
+
+    /** A Realtime server that refuses the model or the session in one of the ways of {@link Fault}. */
     private static final class ModelRejectingServer extends WebSocketServer {
         private static final String MODEL_NOT_FOUND = "{\"type\":\"invalid_request_error\",\"code\":\"model_not_found\","
                 + "\"message\":\"The model `gpt-wrong` does not exist or you do not have access to it.\"}";
         final CompletableFuture<Integer> bound = new CompletableFuture<>();
-        final boolean inFirstResponse;
+        final Fault fault;
         final java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        ModelRejectingServer(boolean inFirstResponse) {
+        ModelRejectingServer(Fault fault) {
             super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            this.inFirstResponse = inFirstResponse;
+            this.fault = fault;
             setReuseAddr(true);
         }
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            if (inFirstResponse) {
+            if (fault != Fault.ERROR_AND_CLOSE) {
                 conn.send("{\"type\":\"session.created\",\"event_id\":\"event_1\",\"session\":{\"type\":\"realtime\","
                         + "\"object\":\"realtime.session\",\"id\":\"sess_1\",\"model\":\"gpt-wrong\"}}");
                 return;
@@ -337,6 +366,9 @@ class DoctorTest {
         @Override
         public void onMessage(WebSocket conn, String message) {
             received.add(message);
+            if (fault == Fault.NEVER_CONFIRMS_UPDATE) {
+                return;
+            }
             if (message.contains("\"session.update\"")) {
                 conn.send("{\"type\":\"session.updated\",\"event_id\":\"event_2\",\"session\":{\"type\":\"realtime\","
                         + "\"object\":\"realtime.session\",\"id\":\"sess_1\",\"model\":\"gpt-wrong\"}}");
