@@ -2,11 +2,16 @@ package org.arivoice.it;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.NetworkSettings;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import org.arivoice.ari.testkit.FakeAsterisk;
 import org.slf4j.Logger;
@@ -14,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
+import org.testcontainers.containers.wait.strategy.WaitStrategyTarget;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
@@ -30,7 +37,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * ExternalMedia RTP from Asterisk reaches the test JVM through the container network's gateway address, which
  * on Linux is an address of the host itself: the tests bind {@code 0.0.0.0} and advertise the gateway. On a
  * Docker engine that runs in a VM (Docker Desktop on macOS or Windows, a remote engine) the gateway is inside
- * the VM; {@link #rtpLimitation()} says so and RTP scenarios skip.
+ * the VM; {@link #rtpLimitation()} says so ({@link RtpReach} decides) and RTP scenarios skip.
  */
 final class ContainerTarget extends ProjectConfiguredTarget {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerTarget.class);
@@ -38,6 +45,7 @@ final class ContainerTarget extends ProjectConfiguredTarget {
     /** The name the built image gets; the tag follows the base image's Asterisk version. */
     static final String IMAGE_NAME = "arivoice-asterisk-it:22.6.0";
     private static final int HTTP_PORT = 8088;
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
     private final GenericContainer<?> container;
     private final String baseUrl;
@@ -54,10 +62,12 @@ final class ContainerTarget extends ProjectConfiguredTarget {
     /**
      * Builds the image from {@code asteriskDir} (which holds {@code Dockerfile} and {@code conf/}) and starts a
      * container, waiting up to 3 minutes until {@code GET /ari/asterisk/info} answers 200 to the test user.
+     * Each step is logged before it starts, so a slow first build or a slow Asterisk shows in the log as what
+     * it is. {@link ContainerPreflight} should have made sure the engine has the images this needs.
      *
      * @param asteriskDir the project's {@code asterisk} folder
      * @return the running target
-     * @throws IllegalStateException if the folder lacks the Dockerfile
+     * @throws IllegalStateException if the folder lacks the Dockerfile or the image does not build
      */
     @SuppressWarnings("resource") // the container is owned, and stopped, by the returned target
     static ContainerTarget start(Path asteriskDir) {
@@ -69,16 +79,55 @@ final class ContainerTarget extends ProjectConfiguredTarget {
         ImageFromDockerfile image = new ImageFromDockerfile(IMAGE_NAME, false)
                 .withFileFromPath("Dockerfile", dockerfile)
                 .withFileFromPath("conf", asteriskDir.resolve("conf"));
+        LOG.info("Building the Asterisk image {} from {} (Docker's cache makes this quick after the first build).",
+                IMAGE_NAME, dockerfile);
+        long buildStart = System.nanoTime();
+        try {
+            image.get();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("building " + IMAGE_NAME + " from " + dockerfile + " failed: "
+                    + e.getMessage() + "; run `docker build -t arivoice-asterisk asterisk` to see the build's"
+                    + " output", e);
+        }
+        LOG.info("Built {} in {} s; starting its container.", IMAGE_NAME, secondsSince(buildStart));
         GenericContainer<?> container = new GenericContainer<>(image)
                 .withExposedPorts(HTTP_PORT)
-                .waitingFor(Wait.forHttp("/ari/asterisk/info")
+                .waitingFor(new AnnouncedAriWait(Wait.forHttp("/ari/asterisk/info")
                         .forPort(HTTP_PORT)
                         .withBasicCredentials(USER, PASSWORD)
-                        .forStatusCode(200)
-                        .withStartupTimeout(Duration.ofMinutes(3)));
+                        .forStatusCode(200), STARTUP_TIMEOUT));
+        long startStart = System.nanoTime();
         container.start();
+        LOG.info("Asterisk answered ARI {} s after its container was created.", secondsSince(startStart));
         String gateway = gatewayOf(container.getContainerInfo());
         return new ContainerTarget(container, gateway, rtpLimitation(gateway));
+    }
+
+    private static long secondsSince(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime).toSeconds();
+    }
+
+    /**
+     * Says what it waits for (host, port, timeout), then waits: Testcontainers' own HTTP wait retries in
+     * silence until its timeout.
+     */
+    private record AnnouncedAriWait(WaitStrategy http, Duration timeout) implements WaitStrategy {
+        AnnouncedAriWait {
+            http = http.withStartupTimeout(timeout);
+        }
+
+        @Override
+        public void waitUntilReady(WaitStrategyTarget target) {
+            LOG.info("Waiting up to {} s for ARI at http://{}:{}/ari/asterisk/info (container port {}) to answer"
+                    + " 200; Asterisk loads its modules first.", timeout.toSeconds(), target.getHost(),
+                    target.getMappedPort(HTTP_PORT), HTTP_PORT);
+            http.waitUntilReady(target);
+        }
+
+        @Override
+        public WaitStrategy withStartupTimeout(Duration startupTimeout) {
+            return new AnnouncedAriWait(http, startupTimeout);
+        }
     }
 
     private static String gatewayOf(InspectContainerResponse info) {
@@ -98,24 +147,25 @@ final class ContainerTarget extends ProjectConfiguredTarget {
         return "127.0.0.1";
     }
 
+    /**
+     * Asks the engine what {@link RtpReach} needs. It does not use Testcontainers' "Docker host" address:
+     * inside a container that is the bridge gateway even for an engine on this machine.
+     */
     private static Optional<String> rtpLimitation(String gateway) {
-        String os = System.getProperty("os.name", "?");
-        if (!os.toLowerCase(Locale.ROOT).contains("linux")) {
-            return Optional.of("the Docker engine runs in a VM on " + os + ": Asterisk's RTP to the network gateway "
-                    + gateway + " does not reach this JVM (RTP scenarios need a Linux Docker engine whose bridge"
-                    + " network reaches the host, or ARI_URL with ARI_MEDIA_HOST)");
+        URI dockerHost = DockerClientFactory.instance().getTransportConfig().getDockerHost();
+        Info info = DockerClientFactory.instance().getInfo();
+        boolean rootless = info.getSecurityOptions() != null
+                && info.getSecurityOptions().stream().anyMatch(option -> option.contains("name=rootless"));
+        return RtpReach.limitation(new RtpReach.Facts(System.getProperty("os.name", "?"), dockerHost,
+                info.getOperatingSystem(), rootless, gateway, isAddressOfThisMachine(gateway)));
+    }
+
+    private static boolean isAddressOfThisMachine(String address) {
+        try {
+            return NetworkInterface.getByInetAddress(InetAddress.getByName(address)) != null;
+        } catch (UnknownHostException | SocketException e) {
+            return false;
         }
-        String engine = String.valueOf(DockerClientFactory.instance().getInfo().getOperatingSystem());
-        if (engine.contains("Docker Desktop")) {
-            return Optional.of("the Docker engine is " + engine + ", which runs in a VM: Asterisk's RTP to the"
-                    + " network gateway " + gateway + " does not reach this JVM");
-        }
-        String dockerHost = DockerClientFactory.instance().dockerHostIpAddress();
-        if (!("localhost".equals(dockerHost) || dockerHost.startsWith("127.") || "::1".equals(dockerHost))) {
-            return Optional.of("the Docker engine is remote (" + dockerHost + "): its bridge network gateway "
-                    + gateway + " is not this machine, so Asterisk's RTP cannot reach this JVM");
-        }
-        return Optional.empty();
     }
 
     @Override

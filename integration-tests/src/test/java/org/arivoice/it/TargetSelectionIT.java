@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Shows in the test report which target the scenarios ran against: the target in use passes (it answers
  * {@code GET /asterisk/info}), the others are skipped with the reason they were not used, e.g.
- * "Testcontainers target: no Docker engine: Could not find a valid Docker environment".
+ * "Testcontainers target not in use: no Docker engine found: DOCKER_HOST is not set and /var/run/docker.sock
+ * does not exist", or which image a registry-less engine lacks.
  */
 @HangGuard(seconds = 240) // the first use may build and start the Asterisk container (startup timeout 3 min)
 class TargetSelectionIT {

@@ -4,17 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * Chooses the {@link AsteriskTarget} once per JVM, in this order:
  * <ol>
  *   <li>{@code external}: {@code ARI_URL}, {@code ARI_USER} and {@code ARI_PASSWORD} are set;</li>
- *   <li>{@code testcontainers}: a Docker engine is available ({@code asterisk/Dockerfile} is built and run);</li>
+ *   <li>{@code testcontainers}: a Docker engine is available and has, or can pull, the images the target needs
+ *       ({@link ContainerPreflight}, which decides in seconds); {@code asterisk/Dockerfile} is built and run;</li>
  *   <li>{@code fake}: {@link org.arivoice.ari.testkit.FakeAsterisk} loaded with {@code asterisk/conf}.</li>
  * </ol>
  * The system property {@code arivoice.it.target} ({@code external}, {@code testcontainers} or {@code fake})
@@ -103,6 +104,8 @@ public final class Targets {
             throw new IllegalStateException("-D" + FORCE_PROPERTY + "=" + forced + " is not a target kind; use"
                     + " external, testcontainers or fake, or leave it unset to choose automatically");
         }
+        long start = System.nanoTime();
+        String preflightTook = "";
         Path confDir = confDir();
         AsteriskTarget target = null;
 
@@ -123,11 +126,14 @@ public final class Targets {
         } else if (!forced.isEmpty() && !forced.equals("testcontainers")) {
             notUsed.put("testcontainers", "-D" + FORCE_PROPERTY + "=" + forced);
         } else {
-            Optional<String> noDocker = noDocker();
-            if (noDocker.isPresent()) {
-                notUsed.put("testcontainers", noDocker.get());
+            long preflightStart = System.nanoTime();
+            Optional<String> noContainers = ContainerPreflight.problem(confDir.getParent().resolve("Dockerfile"), env);
+            preflightTook = " (found in " + seconds(preflightStart) + ")";
+            if (noContainers.isPresent()) {
+                notUsed.put("testcontainers", noContainers.get());
                 if (forced.equals("testcontainers")) {
-                    throw new IllegalStateException("-D" + FORCE_PROPERTY + "=testcontainers, but " + noDocker.get());
+                    throw new IllegalStateException("-D" + FORCE_PROPERTY + "=testcontainers, but "
+                            + noContainers.get());
                 }
             } else {
                 target = ContainerTarget.start(confDir.getParent());
@@ -140,41 +146,21 @@ public final class Targets {
             target = FakeTarget.start(confDir);
         }
 
-        StringBuilder line = new StringBuilder("Integration tests run against ").append(target.describe());
-        notUsed.forEach((kind, why) -> {
-            if (!kind.equals("fake")) {
-                line.append("; not ").append(kind).append(": ").append(why);
+        StringBuilder line = new StringBuilder("Integration tests run against ").append(target.describe())
+                .append(" (chosen and started in ").append(seconds(start)).append(")");
+        for (Map.Entry<String, String> entry : notUsed.entrySet()) {
+            if (!entry.getKey().equals("fake")) {
+                line.append("; not ").append(entry.getKey())
+                        .append(entry.getKey().equals("testcontainers") ? preflightTook : "")
+                        .append(": ").append(entry.getValue());
             }
-        });
+        }
         LOG.info("{}", line);
         return target;
     }
 
-    private static Optional<String> noDocker() {
-        try {
-            if (DockerClientFactory.instance().isDockerAvailable()) {
-                return Optional.empty();
-            }
-        } catch (RuntimeException | LinkageError e) {
-            return Optional.of("no Docker engine: " + firstLine(String.valueOf(e.getMessage())));
-        }
-        // isDockerAvailable() keeps Testcontainers' reason to itself (its log says which strategies failed);
-        // say what a reader can check.
-        String dockerHost = System.getenv("DOCKER_HOST");
-        if (dockerHost != null && !dockerHost.isBlank()) {
-            return Optional.of("no Docker engine found: DOCKER_HOST=" + dockerHost + " does not answer");
-        }
-        if (!Files.exists(Path.of("/var/run/docker.sock"))) {
-            return Optional.of("no Docker engine found: DOCKER_HOST is not set and /var/run/docker.sock does not"
-                    + " exist");
-        }
-        return Optional.of("no Docker engine found: /var/run/docker.sock does not answer (is the daemon running,"
-                + " and may this user use it?)");
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
     }
 
     private static Path confDir() {
