@@ -279,7 +279,7 @@ class RealtimeSessionBehaviourTest {
             server.emit("{\"type\":\"response.function_call_arguments.done\",\"event_id\":\"e2\","
                     + "\"response_id\":\"r\",\"item_id\":\"fc_7\",\"output_index\":0,\"call_id\":\"call_7\","
                     + "\"name\":\"hang_up\",\"arguments\":\"{}\"}");
-            session.closeFuture().get(10, TimeUnit.SECONDS);
+            session.closeFuture().get(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS);
             await().until(() -> log.events().stream().anyMatch(e -> e.getFormattedMessage().contains("hang_up")
                     || e.getFormattedMessage().startsWith("Tool result delivery skipped")));
             assertThat(log.messagesAtLeast(Level.INFO)).noneMatch(m -> m.contains("hang_up"));

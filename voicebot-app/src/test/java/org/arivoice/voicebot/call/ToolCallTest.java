@@ -60,11 +60,11 @@ class ToolCallTest {
         try (LogCapture log = LogCapture.of(RealtimeSession.class);
                 BotFixture f = new BotFixture(CALLER, model, c -> c)) {
             String caller = f.call();
-            await().atMost(Duration.ofSeconds(20)).until(() -> f.ended.containsKey(caller));
+            await().atMost(Timeouts.seconds(20)).until(() -> f.ended.containsKey(caller));
             assertThat(f.ended.get(caller).reason()).isEqualTo("REQUESTED");
             // end_call's result is ready only after the hang-up, when the bot has closed the session: the
             // session notes (at DEBUG) that it was not sent, or drops it once the session has ended.
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.model.openConnections() == 0
+            await().atMost(Timeouts.seconds(10)).until(() -> f.model.openConnections() == 0
                     && log.events().stream().anyMatch(e -> e.getFormattedMessage().contains("end_call")
                             || e.getFormattedMessage().startsWith("Tool result delivery skipped")));
             assertThat(log.messagesAtLeast(Level.INFO)).noneMatch(m -> m.contains("end_call"));
