@@ -20,6 +20,7 @@ import org.arivoice.realtime.RealtimeSession;
 import org.arivoice.realtime.testkit.AudioSource;
 import org.arivoice.realtime.testkit.FakeRealtimeServer;
 import org.arivoice.realtime.testkit.ScriptedResponse;
+import org.arivoice.testsupport.LogCapture;
 import org.arivoice.testsupport.Timeouts;
 import org.arivoice.voicebot.config.BotConfig;
 import org.arivoice.voicebot.tools.BotTool;

@@ -1,4 +1,4 @@
-package org.arivoice.voicebot.call;
+package org.arivoice.testsupport;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records what one logger (and its children) logs at DEBUG and above while the capture is open, instead of
- * printing it; the logger's level and additivity are restored on close.
+ * printing it; the logger's level and additivity are restored on close. Needs Logback as the SLF4J binding of
+ * the tests that use it (test-support declares it optional).
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final Level previousLevel;
     private final boolean previousAdditive;
@@ -27,28 +28,48 @@ final class LogCapture implements AutoCloseable {
         logger.addAppender(appender);
     }
 
-    /** Starts recording the logger {@code loggerName}. */
-    static LogCapture of(Class<?> loggerClass) {
+    /**
+     * Starts recording the logger of {@code loggerClass} (and its children).
+     *
+     * @param loggerClass the class whose logger is recorded
+     * @return the open capture; close it to restore the logger
+     */
+    public static LogCapture of(Class<?> loggerClass) {
         return new LogCapture(loggerClass.getName());
     }
 
-    /** Every event so far. */
-    List<ILoggingEvent> events() {
+    /**
+     * Every event so far.
+     *
+     * @return a copy, oldest first
+     */
+    public List<ILoggingEvent> events() {
         return List.copyOf(appender.list);
     }
 
-    /** The formatted messages logged at {@code level} or above. */
-    List<String> messagesAtLeast(Level level) {
+    /**
+     * The formatted messages logged at {@code level} or above.
+     *
+     * @param level the lowest level kept
+     * @return the messages, oldest first
+     */
+    public List<String> messagesAtLeast(Level level) {
         return events().stream().filter(e -> e.getLevel().isGreaterOrEqual(level))
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }
 
-    /** The formatted messages logged at exactly {@code level}. */
-    List<String> messagesAt(Level level) {
+    /**
+     * The formatted messages logged at exactly {@code level}.
+     *
+     * @param level the level kept
+     * @return the messages, oldest first
+     */
+    public List<String> messagesAt(Level level) {
         return events().stream().filter(e -> e.getLevel().equals(level)).map(ILoggingEvent::getFormattedMessage)
                 .toList();
     }
 
+    /** Stops recording and restores the logger's level and additivity. */
     @Override
     public void close() {
         logger.detachAppender(appender);
