@@ -37,7 +37,12 @@ final class PatternsFixture implements AutoCloseable {
     final UdpConnector media = new UdpConnector();
 
     PatternsFixture() {
-        asterisk = FakeAsterisk.builder().build().start();
+        this(b -> b);
+    }
+
+    /** With the fake configured by {@code fake} (e.g. a longer bridge dissolution). */
+    PatternsFixture(java.util.function.UnaryOperator<FakeAsterisk.Builder> fake) {
+        asterisk = fake.apply(FakeAsterisk.builder()).build().start();
         ari = AriClient.builder().baseUrl(asterisk.baseUrl()).credentials("voicebot", "voicebot-secret").build();
         events = AriEventStream.builder().baseUrl(asterisk.baseUrl())
                 .credentials(Credentials.basic("voicebot", "voicebot-secret")).applications(APP).build();

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.arivoice.ari.AriClient;
 import org.arivoice.ari.AriNotFoundException;
 import org.arivoice.ari.model.Bridge;
 import org.arivoice.ari.resources.BridgeOptions;
 import org.arivoice.ari.testkit.BridgeSnapshot;
-import org.arivoice.ari.testkit.FakeAsterisk;
 import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -165,13 +163,13 @@ class ResourceLedgerTest {
     }
     @Test
     void aBridgeCountsAsRemovedOnlyOnceAsteriskNoLongerListsIt() {
-        // Asterisk answers DELETE /bridges/{id} before its bridge manager has dissolved the bridge.
-        try (FakeAsterisk slow = FakeAsterisk.builder().bridgeDissolveDelay(Duration.ofMillis(300)).build().start();
-                AriClient ari = AriClient.builder().baseUrl(slow.baseUrl()).credentials("voicebot", "voicebot-secret")
-                        .build()) {
-            ResourceLedger ledger = new ResourceLedger(ari, "test", Duration.ofSeconds(5));
+        // Asterisk answers DELETE /bridges/{id} before its bridge manager has dissolved a bridge with members.
+        try (PatternsFixture slow = new PatternsFixture(b -> b.bridgeDissolveDelay(Duration.ofMillis(300)))) {
+            ResourceLedger ledger = new ResourceLedger(slow.ari, "test", Duration.ofSeconds(5));
             ledger.create(ResourceKind.BRIDGE, "ledger-dissolving",
-                    () -> ari.bridges().createWithId("ledger-dissolving", BridgeOptions.builder().build())).join();
+                    () -> slow.ari.bridges().createWithId("ledger-dissolving", BridgeOptions.builder().build())).join();
+            String member = slow.localCaller("ledger-member");
+            slow.ari.bridges().addChannel("ledger-dissolving", member).await();
 
             long start = System.nanoTime();
             TeardownReport report = ledger.teardown(true)
@@ -179,19 +177,20 @@ class ResourceLedgerTest {
 
             assertThat(report.clean()).isTrue();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(300);
-            assertThatThrownBy(() -> ari.bridges().get("ledger-dissolving").await())
+            assertThatThrownBy(() -> slow.ari.bridges().get("ledger-dissolving").await())
                     .isInstanceOf(AriNotFoundException.class);
+            slow.ari.channels().hangup(member).await();
         }
     }
 
     @Test
     void aBridgeThatAsteriskKeepsListingAfterItsDeleteIsReportedLeftBehind() {
-        try (FakeAsterisk stuck = FakeAsterisk.builder().bridgeDissolveDelay(Duration.ofSeconds(30)).build().start();
-                AriClient ari = AriClient.builder().baseUrl(stuck.baseUrl()).credentials("voicebot", "voicebot-secret")
-                        .build()) {
-            ResourceLedger ledger = new ResourceLedger(ari, "test", Duration.ofSeconds(5));
+        try (PatternsFixture stuck = new PatternsFixture(b -> b.bridgeDissolveDelay(Duration.ofSeconds(30)))) {
+            ResourceLedger ledger = new ResourceLedger(stuck.ari, "test", Duration.ofSeconds(5));
             ledger.create(ResourceKind.BRIDGE, "ledger-stuck",
-                    () -> ari.bridges().createWithId("ledger-stuck", BridgeOptions.builder().build())).join();
+                    () -> stuck.ari.bridges().createWithId("ledger-stuck", BridgeOptions.builder().build())).join();
+            String member = stuck.localCaller("ledger-stuck-member");
+            stuck.ari.bridges().addChannel("ledger-stuck", member).await();
 
             TeardownReport report = ledger.teardown(true)
                     .orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
@@ -201,6 +200,28 @@ class ResourceLedgerTest {
                 assertThat(o.result()).isEqualTo(TeardownReport.Result.FAILED);
                 assertThat(o.detail()).contains("still lists the bridge").contains("after it answered its DELETE");
             });
+            stuck.ari.channels().hangup(member).await();
+        }
+    }
+
+    @Test
+    void aBridgeDeletedElsewhereAMomentAgoCountsAsGoneOnceDissolved() {
+        // A DELETE while another's is still being carried out gets 409 Bridge not in Stasis application.
+        try (PatternsFixture slow = new PatternsFixture(b -> b.bridgeDissolveDelay(Duration.ofMillis(300)))) {
+            ResourceLedger ledger = new ResourceLedger(slow.ari, "test", Duration.ofSeconds(5));
+            ledger.create(ResourceKind.BRIDGE, "ledger-twice",
+                    () -> slow.ari.bridges().createWithId("ledger-twice", BridgeOptions.builder().build())).join();
+            String member = slow.localCaller("ledger-twice-member");
+            slow.ari.bridges().addChannel("ledger-twice", member).await();
+            slow.ari.bridges().destroy("ledger-twice").await();
+
+            TeardownReport report = ledger.teardown(true)
+                    .orTimeout(Timeouts.ms(10, TimeUnit.SECONDS), TimeUnit.MILLISECONDS).join();
+
+            assertThat(report.clean()).isTrue();
+            assertThat(report.outcomes()).singleElement()
+                    .satisfies(o -> assertThat(o.result()).isEqualTo(TeardownReport.Result.ALREADY_GONE));
+            slow.ari.channels().hangup(member).await();
         }
     }
 }

@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.arivoice.rtp.codec.G711;
@@ -81,6 +80,8 @@ final class Pbx implements AutoCloseable {
     private int recorderSeq = 1;
     private int idSeq;
     private boolean closed;
+    /** Timed actions not yet run, for {@link #shiftTimers(long)}. */
+    private final java.util.Set<PbxTimer> pendingTimers = new java.util.HashSet<>();
     /** The most a timed action (an answer, a hang-up, a playback's end) ran after its time: a busy machine. */
     private long maxTimerLateNanos;
 
@@ -116,21 +117,50 @@ final class Pbx implements AutoCloseable {
         return (System.currentTimeMillis() / 1000) + "." + (idSeq++);
     }
 
-    private ScheduledFuture<?> later(long millis, Runnable task) {
-        long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        return timers.schedule(() -> {
+    private PbxTimer later(long millis, Runnable task) {
+        PbxTimer t = new PbxTimer(task, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+        if (pendingTimers.size() > 256) {
+            pendingTimers.removeIf(p -> p.cancelled);
+        }
+        pendingTimers.add(t);
+        schedule(t);
+        return t;
+    }
+
+    private void schedule(PbxTimer t) {
+        long delay = Math.max(0, t.dueNanos - System.nanoTime());
+        t.future = timers.schedule(() -> {
             synchronized (this) {
-                if (closed) {
-                    return;
+                if (closed || t.cancelled || !pendingTimers.remove(t)) {
+                    return; // cancelled, or moved by shiftTimers (its new schedule runs it)
                 }
-                maxTimerLateNanos = Math.max(maxTimerLateNanos, System.nanoTime() - due);
+                maxTimerLateNanos = Math.max(maxTimerLateNanos, System.nanoTime() - t.dueNanos);
                 try {
-                    task.run();
+                    t.task.run();
                 } catch (RuntimeException e) {
                     LOG.warn("FakeAsterisk timer task failed", e);
                 }
             }
-        }, millis, TimeUnit.MILLISECONDS);
+        }, delay, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Moves every pending timed action {@code millis} later: the PBX's clock stands still for that long. A test
+     * that replays a recording at its recorded times, and has to shift its own schedule because a step came
+     * late, shifts the PBX's with it, so the recorded order of its steps and the PBX's timers is kept.
+     */
+    synchronized void shiftTimers(long millis) {
+        if (millis <= 0 || closed) {
+            return;
+        }
+        long by = TimeUnit.MILLISECONDS.toNanos(millis);
+        pendingTimers.removeIf(t -> t.cancelled);
+        for (PbxTimer t : List.copyOf(pendingTimers)) {
+            if (t.future != null && t.future.cancel(false)) {
+                t.dueNanos += by;
+                schedule(t);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- event sockets
@@ -721,7 +751,7 @@ final class Pbx implements AutoCloseable {
             SimPlayback pb = it.next();
             if (pb.channel == ch) {
                 if (pb.timer != null) {
-                    pb.timer.cancel(false);
+                    pb.timer.cancel();
                 }
                 it.remove();
             }
@@ -1461,6 +1491,7 @@ final class Pbx implements AutoCloseable {
 
     synchronized Reply destroyBridge(String id) {
         SimBridge b = bridge(id);
+        boolean hadMembers = !b.channels.isEmpty();
         for (SimChannel ch : new ArrayList<>(b.channels)) {
             leaveBridge(ch);
         }
@@ -1476,8 +1507,9 @@ final class Pbx implements AutoCloseable {
         // Recorded: BridgeDestroyed precedes the 204.
         emit("BridgeDestroyed", p, null, b);
         bridges.remove(id);
-        if (bridgeDissolveMs > 0) {
-            // The 204 goes out once the dissolution is queued; the bridge manager removes the bridge a moment later.
+        if (bridgeDissolveMs > 0 && hadMembers) {
+            // The 204 goes out once the dissolution is queued; the bridge manager removes a bridge whose members
+            // are still leaving it a moment later (an empty one was gone 1 ms after the 204 in every recording).
             dissolving.put(id, b);
             later(bridgeDissolveMs, () -> dissolving.remove(id, b));
         }
@@ -1489,7 +1521,7 @@ final class Pbx implements AutoCloseable {
             SimPlayback pb = it.next();
             if (pb.bridge == b) {
                 if (pb.timer != null) {
-                    pb.timer.cancel(false);
+                    pb.timer.cancel();
                 }
                 it.remove();
             }
@@ -1641,7 +1673,7 @@ final class Pbx implements AutoCloseable {
 
     private void advance(SimPlayback pb) {
         if (pb.timer != null) {
-            pb.timer.cancel(false);
+            pb.timer.cancel();
             pb.timer = null;
         }
         if (pb.index + 1 < pb.items.size()) {
@@ -1749,7 +1781,7 @@ final class Pbx implements AutoCloseable {
             return;
         }
         if (rec.timer != null) {
-            rec.timer.cancel(false);
+            rec.timer.cancel();
         }
         rec.state = "done";
         storedRecordings.put(rec.name, new StoredRecording(rec.format, rec.pcm()));
@@ -2043,7 +2075,7 @@ final class Pbx implements AutoCloseable {
         dissolving.clear();
         playbacks.values().forEach(p -> {
             if (p.timer != null) {
-                p.timer.cancel(false);
+                p.timer.cancel();
             }
         });
         playbacks.clear();

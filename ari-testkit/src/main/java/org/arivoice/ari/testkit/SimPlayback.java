@@ -3,7 +3,6 @@ package org.arivoice.ari.testkit;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 
 /** One playback (a playlist of media URIs) on a channel or a bridge. Guarded by the {@link Pbx} lock. */
 final class SimPlayback {
@@ -14,7 +13,7 @@ final class SimPlayback {
     final SimBridge bridge;
     int index;
     String state = "queued";
-    ScheduledFuture<?> timer;
+    PbxTimer timer;
 
     SimPlayback(String id, List<String> items, SimChannel channel, SimBridge bridge) {
         this.id = id;

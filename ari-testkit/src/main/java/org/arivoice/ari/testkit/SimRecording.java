@@ -3,7 +3,6 @@ package org.arivoice.ari.testkit;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One live recording of a channel or a bridge, with the audio captured so far (8 kHz signed 16-bit
@@ -19,7 +18,7 @@ final class SimRecording {
     final SimChannel channel;
     final SimBridge bridge;
     String state = "queued";
-    ScheduledFuture<?> timer;
+    PbxTimer timer;
     private final ByteArrayOutputStream pcm = new ByteArrayOutputStream();
     /** A bridge recording is fed by the mixer every 20 ms once audio first flowed; silence included. */
     boolean mixing;

@@ -200,7 +200,17 @@ class ChannelsAndBridgesTest {
         try (FakeAsterisk slow = FakeAsterisk.builder().bridgeDissolveDelay(java.time.Duration.ofMillis(400)).build()
                 .start()) {
             TestAri a = new TestAri(slow);
+            TestAri.Events ev = a.connect("app=voicebot");
+            // An empty bridge is gone with the 204, as every recording shows.
+            assertThat(a.call("POST", "/bridges?type=mixing&bridgeId=dis-0").status()).isEqualTo(200);
+            assertThat(a.call("DELETE", "/bridges/dis-0").status()).isEqualTo(204);
+            assertThat(a.call("DELETE", "/bridges/dis-0").message()).isEqualTo("Bridge not found");
+            // One with members is dissolved a moment after the 204.
+            assertThat(a.call("POST", "/channels?endpoint=Local/caller@ari-it&app=voicebot&channelId=dis-c"
+                    + "&otherChannelId=dis-c-peer").status()).isEqualTo(200);
+            ev.await("StasisStart", "dis-c");
             assertThat(a.call("POST", "/bridges?type=mixing&bridgeId=dis-1").status()).isEqualTo(200);
+            assertThat(a.call("POST", "/bridges/dis-1/addChannel?channel=dis-c").status()).isEqualTo(204);
             assertThat(a.call("DELETE", "/bridges/dis-1").status()).isEqualTo(204);
 
             // res_stasis.c stasis_app_bridge_destroy: the 204 comes once the dissolution is queued.
@@ -216,7 +226,8 @@ class ChannelsAndBridgesTest {
             org.awaitility.Awaitility.await().atMost(org.arivoice.testsupport.Timeouts.seconds(5))
                     .until(() -> a.call("GET", "/bridges/dis-1").status() == 404);
             assertThat(a.call("DELETE", "/bridges/dis-1").message()).isEqualTo("Bridge not found");
-            slow.assertNoLeaks();
+            assertThat(a.call("DELETE", "/channels/dis-c").status()).isEqualTo(204);
+            ev.await("StasisEnd", "dis-c");
         }
     }
 }
