@@ -7,6 +7,7 @@ import org.arivoice.ari.AriException;
 import org.arivoice.ari.AriNotFoundException;
 import org.arivoice.ari.model.Bridge;
 import org.arivoice.ari.model.Channel;
+import org.arivoice.testsupport.Timeouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,18 @@ final class Leftovers {
         for (Bridge b : ari.bridges().list().await()) {
             if (b.id().startsWith(prefix)) {
                 ignoreGone(() -> ari.bridges().destroy(b.id()).await());
+            }
+        }
+        // Asterisk answers a bridge's DELETE before its bridge manager has dissolved it (a moment later when
+        // channels are still leaving it): the clean-up is done when the bridges are really gone.
+        long deadline = System.nanoTime() + Timeouts.seconds(5).toNanos();
+        while (ari.bridges().list().await().stream().anyMatch(b -> b.id().startsWith(prefix))
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
