@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -123,6 +124,35 @@ class AriClientTest {
         assertThat(server.received()).extracting(AriTestServer.Received::remotePort).containsOnly(
                 server.received().get(0).remotePort());
         assertThatThrownBy(() -> ari.withTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aClosedClientLeavesNoThreadWaitingOnTheNetwork() {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        AriClient own = AriClient.builder().baseUrl(server.baseUrl() + "/ari/").credentials("voicebot", "pw")
+                .build();
+        own.channels().answer("a").await();
+
+        own.close();
+
+        // At exit HotSpot waits up to 300 ms for threads inside a native call: the JDK HTTP client's selector
+        // thread, left in epoll_wait, cost every process that used a client that much.
+        assertThat(threadsInNativeIo(before)).isEmpty();
+    }
+
+    /**
+     * Threads started since {@code before} that are inside a native network call, with that call; not the test
+     * server's (the JDK server's dispatcher, and its handler pool's {@code pool-N-thread-M}, which it makes on
+     * demand).
+     */
+    static List<String> threadsInNativeIo(Set<Thread> before) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> !before.contains(e.getKey()) && e.getKey().isAlive() && e.getValue().length > 0)
+                .filter(e -> !e.getKey().getName().startsWith("pool-")
+                        && !e.getKey().getName().startsWith("HTTP-Dispatcher"))
+                .filter(e -> e.getValue()[0].isNativeMethod() && e.getValue()[0].getClassName().startsWith("sun.nio."))
+                .map(e -> e.getKey().getName() + " in " + e.getValue()[0])
+                .toList();
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -47,6 +49,8 @@ public final class RealtimeClient implements AutoCloseable {
     public static final String OPENAI_ENDPOINT = "wss://api.openai.com/v1/realtime";
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** How long {@link #close()} waits for connections whose closing handshake is still under way. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
     private final URI endpoint;
     private final String model;
@@ -62,6 +66,12 @@ public final class RealtimeClient implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutorService eventPool;
     private final HttpClient http;
+    private final Object connections = new Object();
+    /** WebSockets opening, open or closing on {@link #http}; guarded by {@link #connections}. */
+    private int openConnections;
+    /** Whether {@link #close()} was called; guarded by {@link #connections}. */
+    private boolean closed;
+    private final AtomicBoolean httpShutDown = new AtomicBoolean();
 
     private RealtimeClient(Builder b) {
         this.endpoint = b.endpoint;
@@ -152,8 +162,11 @@ public final class RealtimeClient implements AutoCloseable {
     }
 
     /**
-     * Stops the client's timer and event threads and (unless one was supplied) its tool threads. Open
-     * sessions should be closed first.
+     * Stops the client's timer and event threads and (unless one was supplied) its tool threads, then its HTTP
+     * client, so that none of its threads outlives it (a selector thread left in a native call kept the JVM
+     * from exiting for 300 ms). Open sessions should be closed first: this waits up to a second for connections
+     * whose closing handshake is still under way (a session closed with {@link RealtimeSession#closeAsync()}),
+     * then cuts off whatever is left.
      */
     @Override
     public void close() {
@@ -161,6 +174,47 @@ public final class RealtimeClient implements AutoCloseable {
         eventPool.shutdown();
         if (ownedToolExecutor != null) {
             ownedToolExecutor.shutdown();
+        }
+        synchronized (connections) {
+            closed = true;
+            long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+            long left;
+            while (openConnections > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(connections, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        shutDownHttp(true);
+    }
+
+    /** A session starts opening a WebSocket on the shared HTTP client; {@link #connectionEnded()} follows once. */
+    void connectionStarted() {
+        synchronized (connections) {
+            openConnections++;
+        }
+    }
+
+    /** A WebSocket of {@link #connectionStarted()} has ended (or never opened). */
+    void connectionEnded() {
+        boolean lastAfterClose;
+        synchronized (connections) {
+            openConnections--;
+            lastAfterClose = closed && openConnections == 0;
+            connections.notifyAll();
+        }
+        if (lastAfterClose) {
+            // On one of the HTTP client's own threads: it must not wait for them.
+            shutDownHttp(false);
+        }
+    }
+
+    private void shutDownHttp(boolean awaitThreads) {
+        if (httpShutDown.compareAndSet(false, true)) {
+            JdkHttpClientShutdown.shutdown(http, awaitThreads);
         }
     }
 

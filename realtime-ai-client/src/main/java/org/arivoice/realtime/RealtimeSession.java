@@ -492,6 +492,7 @@ public final class RealtimeSession implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         connection = c;
+        client.connectionStarted();
         c.connect();
         CompletableFuture<Void> created = c.created.orTimeout(client.connectTimeout().toMillis(),
                 TimeUnit.MILLISECONDS).exceptionally(e -> {
@@ -1150,6 +1151,7 @@ public final class RealtimeSession implements AutoCloseable {
 
         @Override
         void closed(int code, String reason, boolean remote) {
+            client.connectionEnded();
             submit(() -> handleClose(this, code, reason, remote));
         }
 

@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.arivoice.realtime.event.ServerEvent;
 import org.arivoice.testsupport.Timeouts;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +62,36 @@ class RealtimeConnectionTest {
             await().until(() -> listener.events.stream().anyMatch(e -> e instanceof ServerEvent.SessionUpdated));
             assertThat(listener.events.get(0)).isInstanceOf(ServerEvent.SessionCreated.class);
         }
+    }
+
+    @Test
+    void aClosedClientLeavesNoThreadWaitingOnTheNetwork() throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        client = builder().build();
+        RealtimeSession session = client.connect(SessionConfig.defaults(), new RecordingListener());
+        RealtimeSession closing = client.connect(SessionConfig.defaults(), new RecordingListener());
+        session.close();
+        // Closed without waiting, as the bot does when a call ends: its closing handshake may still be going on.
+        closing.closeAsync();
+
+        client.close();
+
+        // At exit HotSpot waits up to 300 ms for threads inside a native call: the JDK HTTP client's selector
+        // thread, left in epoll_wait, cost every process that used a client that much.
+        assertThat(threadsInNativeIo(before)).isEmpty();
+    }
+
+    /**
+     * Threads started since {@code before} that are inside a native network call, with that call; not the test
+     * server's (Java-WebSocket's {@code WebSocket*} threads).
+     */
+    private static List<String> threadsInNativeIo(Set<Thread> before) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> !before.contains(e.getKey()) && e.getKey().isAlive() && e.getValue().length > 0)
+                .filter(e -> !e.getKey().getName().startsWith("WebSocket"))
+                .filter(e -> e.getValue()[0].isNativeMethod() && e.getValue()[0].getClassName().startsWith("sun.nio."))
+                .map(e -> e.getKey().getName() + " in " + e.getValue()[0])
+                .toList();
     }
 
     @Test

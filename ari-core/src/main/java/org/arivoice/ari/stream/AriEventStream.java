@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -94,6 +95,8 @@ public final class AriEventStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AriEventStream.class);
     private static final Pattern HANDSHAKE_STATUS = Pattern.compile("Invalid status code received: (\\d{3})");
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+    /** How long {@link #close()} waits for Asterisk's reply to the close before it drops the connection. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
     private final URI connectUri;
     private final String displayUri;
@@ -351,6 +354,7 @@ public final class AriEventStream implements AutoCloseable {
         timer.shutdownNow();
         if (c != null) {
             c.close(CloseFrame.NORMAL, "client closing");
+            c.awaitEnd();
         }
         for (Lane lane : router.lanes()) {
             lane.close();
@@ -633,13 +637,42 @@ public final class AriEventStream implements AutoCloseable {
     /** One WebSocket connection attempt; a new one is made for every reconnect. */
     private final class Connection extends WebSocketClient {
         private volatile Exception error;
+        /** Java-WebSocket's reading thread, which calls onOpen and, just before it ends, onClose. */
+        private volatile Thread reader;
+        private final CountDownLatch ended = new CountDownLatch(1);
 
         Connection() {
             super(connectUri, new org.java_websocket.drafts.Draft_6455(), headers, connectTimeoutMillis);
         }
 
+        /**
+         * After {@code close}: waits for the server's reply to the close (at most {@link #CLOSE_WAIT}, then the
+         * connection is dropped) and for the reading thread to end, so that it is not left inside a socket read.
+         * At exit HotSpot waits up to 300 ms for threads inside a native call.
+         */
+        void awaitEnd() {
+            Thread reading = reader;
+            if (reading == Thread.currentThread()) {
+                return; // closed from one of this connection's own callbacks: it ends when they return
+            }
+            try {
+                if (!ended.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.debug("ARI event stream {}: no reply to the close within {} ms; dropping the connection",
+                            displayUri, CLOSE_WAIT.toMillis());
+                    closeConnection(CloseFrame.ABNORMAL_CLOSE, "no reply to the close");
+                    ended.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                if (reading != null) {
+                    reading.join(CLOSE_WAIT.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         @Override
         public void onOpen(ServerHandshake handshake) {
+            reader = Thread.currentThread();
             AriEventStream.this.onOpen(this);
         }
 
@@ -655,7 +688,11 @@ public final class AriEventStream implements AutoCloseable {
 
         @Override
         public void onClose(int code, String reason, boolean remote) {
-            AriEventStream.this.onClosed(this, code, reason, error);
+            try {
+                AriEventStream.this.onClosed(this, code, reason, error);
+            } finally {
+                ended.countDown();
+            }
         }
 
         @Override

@@ -11,12 +11,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -413,6 +415,49 @@ class AriEventStreamTest {
                 .hasMessageContaining("voicebot");
     }
 
+    @Test
+    void afterCloseNoThreadOfTheStreamIsLeftWaitingOnTheNetwork() throws Exception {
+        TestEventServer server = server();
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        AriEventStream stream = builder(server.baseUrl()).build();
+        stream.awaitConnected(WAIT);
+
+        stream.close();
+
+        // At exit HotSpot waits up to 300 ms for threads inside a native call: a reading thread still waiting
+        // for the server's close reply delayed the exit of a process that had just closed its stream.
+        assertThat(threadsInNativeIo(before)).isEmpty();
+    }
+
+    @Test
+    void closeEndsTheReadingThreadAlsoWhenTheServerNeverAnswersTheClose() throws Exception {
+        try (MuteAfterHandshake server = new MuteAfterHandshake()) {
+            Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+            AriEventStream stream = builder("http://127.0.0.1:" + server.port()).build();
+            stream.awaitConnected(WAIT);
+
+            long started = System.nanoTime();
+            stream.close();
+
+            assertThat(threadsInNativeIo(before)).isEmpty();
+            // Bounded: the close waits about a second for the reply, then drops the connection.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Threads started since {@code before} that are inside a native network call, with that call; not the test
+     * servers' (Java-WebSocket's {@code WebSocketWorker}/{@code WebSocketSelector}, and {@code test-*}).
+     */
+    private static List<String> threadsInNativeIo(Set<Thread> before) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> !before.contains(e.getKey()) && e.getKey().isAlive() && e.getValue().length > 0)
+                .filter(e -> !e.getKey().getName().matches("(WebSocketWorker|WebSocketSelector|test-).*"))
+                .filter(e -> e.getValue()[0].isNativeMethod() && e.getValue()[0].getClassName().startsWith("sun.nio."))
+                .map(e -> e.getKey().getName() + " in " + e.getValue()[0])
+                .toList();
+    }
+
     /** Answers every request like Asterisk does for a bad password: 401 with a Basic challenge. */
     private static final class Unauthorized implements AutoCloseable {
         final AtomicInteger connections = new AtomicInteger();
@@ -459,6 +504,62 @@ class AriEventStreamTest {
         @Override
         public void close() throws IOException {
             socket.close();
+        }
+    }
+
+    /** Accepts one WebSocket upgrade, then reads and ignores everything: it never answers a close frame. */
+    private static final class MuteAfterHandshake implements AutoCloseable {
+        private final ServerSocket socket;
+        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+
+        MuteAfterHandshake() throws IOException {
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread thread = new Thread(this::serve, "test-mute-server");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve() {
+            try {
+                Socket s = socket.accept();
+                accepted.add(s);
+                InputStream in = s.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    int c = in.read();
+                    if (c < 0) {
+                        return;
+                    }
+                    head.append((char) c);
+                }
+                String key = head.toString().lines().filter(l -> l.toLowerCase().startsWith("sec-websocket-key:"))
+                        .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElseThrow();
+                byte[] digest = MessageDigest.getInstance("SHA-1").digest((key
+                        + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+                OutputStream out = s.getOutputStream();
+                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(digest) + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                byte[] ignored = new byte[4096];
+                while (in.read(ignored) >= 0) {
+                    // a close frame included: no reply
+                }
+            } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                // closed by close(), or the client went away
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            for (Socket s : accepted) {
+                s.close();
+            }
         }
     }
 }

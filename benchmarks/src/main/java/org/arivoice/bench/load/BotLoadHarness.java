@@ -288,7 +288,8 @@ public final class BotLoadHarness {
                         "outbound deltas/s queued", outbound / wallSeconds, outbound / wallSeconds / calls);
                 System.out.printf(Locale.ROOT, "%-44s %12.1f %12.1f  (50 while the bot speaks)%n",
                         "RTP packets/s to the caller", toCaller / wallSeconds, toCaller / wallSeconds / calls);
-                System.out.printf(Locale.ROOT, "%nbot's own latency (Micrometer, last 2 min: warm-up included)%n");
+                System.out.printf(Locale.ROOT, "%nbot's own latency (Micrometer's histogram since start, warm-up"
+                        + " included; percentiles estimated from its buckets)%n");
                 System.out.printf(Locale.ROOT, "%-16s %10s %9s %9s %9s %9s%n", "stage", "count", "p50 ms", "p95 ms",
                         "p99 ms", "max ms");
                 for (Stage s : new Stage[] {Stage.INBOUND_AUDIO, Stage.OUTBOUND_AUDIO, Stage.CALL_SETUP,

@@ -8,10 +8,11 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +49,14 @@ public final class MicrometerBotMetrics implements BotMetrics {
     public static final int MAX_TAG_VALUES = 50;
 
     /**
-     * The service-level objectives published as histogram buckets for every {@link BotMetrics.Stage} latency:
-     * 5, 10, 20, 50, 100, 200 and 500 ms, 1 s and 2 s.
+     * The histogram of each {@link BotMetrics.Stage} latency: the range Micrometer's percentile-histogram buckets
+     * cover, and the service-level objectives added as buckets of their own (the bounds an alert or a
+     * "share of replies faster than" query asks about). Voice latency spans four orders of magnitude, so each
+     * stage gets buckets where its values lie: the bot's own share of the media path is well under 5 ms, the first
+     * RTP packet waits for its 20 ms slot, a reply is good under 500 ms and bad over 1.5 s, and the call set-up
+     * and the Realtime connect take hundreds of milliseconds over the network.
      */
-    static final Duration[] LATENCY_BUCKETS = {
-        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50),
-        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1),
-        Duration.ofSeconds(2)
-    };
+    static final Map<Stage, StageHistogram> STAGE_HISTOGRAMS = stageHistograms();
 
     /** Histogram buckets for call length: 10 s, 30 s, 1, 2, 5, 10, 30 and 60 minutes. */
     static final Duration[] CALL_LENGTH_BUCKETS = {
@@ -75,7 +77,7 @@ public final class MicrometerBotMetrics implements BotMetrics {
     private final Counter callsStarted;
     private final Counter callsRejected;
     private final Timer callLength;
-    private final Map<Stage, StageTimers> latencies = new EnumMap<>(Stage.class);
+    private final Map<Stage, StageTimer> latencies = new EnumMap<>(Stage.class);
     private final Counter rtpReceived;
     private final Counter rtpLost;
     private final Counter rtpLate;
@@ -103,8 +105,20 @@ public final class MicrometerBotMetrics implements BotMetrics {
      * @param clock the clock for {@link #realtimeSucceeded()}
      */
     MicrometerBotMetrics(Clock clock) {
+        this(clock, io.micrometer.core.instrument.Clock.SYSTEM);
+    }
+
+    /**
+     * Metrics whose {@code /health} timestamps come from {@code clock} and whose meters run on {@code meterClock}
+     * (tests that let time pass without waiting).
+     *
+     * @param clock the clock for {@link #realtimeSucceeded()}
+     * @param meterClock the clock of the meter registry
+     */
+    MicrometerBotMetrics(Clock clock, io.micrometer.core.instrument.Clock meterClock) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(),
+                Objects.requireNonNull(meterClock, "meterClock"));
 
         Gauge.builder("arivoice.calls.active", activeCalls, AtomicInteger::get)
                 .description("Calls in progress now")
@@ -132,23 +146,19 @@ public final class MicrometerBotMetrics implements BotMetrics {
                 .serviceLevelObjectives(CALL_LENGTH_BUCKETS)
                 .register(registry);
         for (Stage stage : Stage.values()) {
-            String tag = stage.name().toLowerCase(Locale.ROOT);
-            // The Prometheus registry cannot put quantiles and buckets in one metric (a Prometheus histogram has
-            // no quantiles), so each stage has a histogram (aggregatable across instances) and a summary (the
-            // p50/p95/p99 of this instance over the last two minutes).
-            Timer histogram = Timer.builder("arivoice.stage.latency")
-                    .description("Latency per stage of a call (see BotMetrics.Stage), as a histogram")
-                    .tag("stage", tag)
-                    .serviceLevelObjectives(LATENCY_BUCKETS)
+            StageHistogram range = STAGE_HISTOGRAMS.get(stage);
+            // A cumulative histogram only: Prometheus aggregates its buckets across instances with
+            // histogram_quantile, and they never decay. Client-side percentiles (a summary) could not be
+            // aggregated and fell to 0 two minutes after the last call, so they are not published.
+            Timer timer = Timer.builder("arivoice.stage.latency")
+                    .description("Latency per stage of a call (see BotMetrics.Stage)")
+                    .tag("stage", stage.name().toLowerCase(Locale.ROOT))
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(range.minimum())
+                    .maximumExpectedValue(range.maximum())
+                    .serviceLevelObjectives(range.objectives())
                     .register(registry);
-            Timer summary = Timer.builder("arivoice.stage.latency.summary")
-                    .description("Latency per stage of a call (see BotMetrics.Stage): p50, p95 and p99 of the last"
-                            + " two minutes")
-                    .tag("stage", tag)
-                    .publishPercentiles(0.5, 0.95, 0.99)
-                    .percentilePrecision(2)
-                    .register(registry);
-            latencies.put(stage, new StageTimers(histogram, summary));
+            latencies.put(stage, new StageTimer(timer, new LongAccumulator(Math::max, 0)));
         }
         rtpReceived = Counter.builder("arivoice.rtp.packets.received")
                 .description("RTP packets received from Asterisk")
@@ -221,30 +231,49 @@ public final class MicrometerBotMetrics implements BotMetrics {
     }
 
     /**
-     * A summary of one stage's latencies so far (see {@link StageLatency} for the windows it covers).
+     * A summary of one stage's latencies since start (see {@link StageLatency}): the percentiles are estimated
+     * from the histogram's buckets the way Prometheus' {@code histogram_quantile} does, interpolating within a
+     * bucket, and never above the largest measurement.
      *
      * @param stage the stage
      * @return the summary; all zero before the first measurement
      * @throws NullPointerException when {@code stage} is null
      */
     public StageLatency stageLatency(Stage stage) {
-        Timer summary = latencies.get(Objects.requireNonNull(stage, "stage")).summary();
-        HistogramSnapshot snapshot = summary.takeSnapshot();
-        Duration p50 = Duration.ZERO;
-        Duration p95 = Duration.ZERO;
-        Duration p99 = Duration.ZERO;
-        for (ValueAtPercentile value : snapshot.percentileValues()) {
-            Duration at = nanos(value.value(TimeUnit.NANOSECONDS));
-            if (value.percentile() == 0.5) {
-                p50 = at;
-            } else if (value.percentile() == 0.95) {
-                p95 = at;
-            } else if (value.percentile() == 0.99) {
-                p99 = at;
-            }
+        StageTimer timer = latencies.get(Objects.requireNonNull(stage, "stage"));
+        HistogramSnapshot snapshot = timer.timer().takeSnapshot();
+        Duration max = Duration.ofNanos(timer.maxNanos().get());
+        CountAtBucket[] buckets = snapshot.histogramCounts();
+        return new StageLatency(stage, snapshot.count(), nanos(snapshot.mean(TimeUnit.NANOSECONDS)),
+                quantile(buckets, snapshot.count(), 0.5, max), quantile(buckets, snapshot.count(), 0.95, max),
+                quantile(buckets, snapshot.count(), 0.99, max), max);
+    }
+
+    /**
+     * The {@code q} quantile of {@code count} measurements from cumulative bucket counts: linear within the bucket
+     * the rank falls in (from the previous bound, or 0), capped at {@code max}; {@code max} when the rank lies
+     * beyond the last finite bucket.
+     */
+    static Duration quantile(CountAtBucket[] buckets, long count, double q, Duration max) {
+        if (count == 0) {
+            return Duration.ZERO;
         }
-        return new StageLatency(stage, snapshot.count(), nanos(snapshot.mean(TimeUnit.NANOSECONDS)), p50, p95, p99,
-                nanos(snapshot.max(TimeUnit.NANOSECONDS)));
+        double rank = q * count;
+        double lowerBound = 0;
+        double lowerCount = 0;
+        for (CountAtBucket bucket : buckets) {
+            double upperBound = bucket.bucket(TimeUnit.NANOSECONDS);
+            double upperCount = bucket.count();
+            if (upperCount >= rank && upperCount > lowerCount) {
+                double estimate = lowerBound + (upperBound - lowerBound) * (rank - lowerCount)
+                        / (upperCount - lowerCount);
+                Duration at = nanos(estimate);
+                return at.compareTo(max) > 0 ? max : at;
+            }
+            lowerBound = upperBound;
+            lowerCount = upperCount;
+        }
+        return max;
     }
 
     /** The counter of {@code name} for one value of its tag, registered on first use. */
@@ -292,9 +321,9 @@ public final class MicrometerBotMetrics implements BotMetrics {
     public void latency(Stage stage, Duration latency) {
         guarded(() -> {
             if (stage != null && latency != null && !latency.isNegative()) {
-                StageTimers timers = latencies.get(stage);
-                timers.histogram().record(latency);
-                timers.summary().record(latency);
+                StageTimer timer = latencies.get(stage);
+                timer.timer().record(latency);
+                timer.maxNanos().accumulate(latency.toNanos());
             }
         });
     }
@@ -347,8 +376,44 @@ public final class MicrometerBotMetrics implements BotMetrics {
         activeCalls.set(Math.max(0, calls));
     }
 
-    /** The two meters of one stage: see the constructor. */
-    private record StageTimers(Timer histogram, Timer summary) {
+    /** The histogram of one stage, and the largest measurement since start (Micrometer's max decays). */
+    private record StageTimer(Timer timer, LongAccumulator maxNanos) {
+    }
+
+    /**
+     * The buckets of one stage's latency histogram.
+     *
+     * @param minimum the lowest value Micrometer's percentile-histogram buckets resolve
+     * @param maximum the highest
+     * @param objectives the service-level objectives, published as buckets with exactly these bounds
+     */
+    record StageHistogram(Duration minimum, Duration maximum, Duration... objectives) {
+    }
+
+    private static Map<Stage, StageHistogram> stageHistograms() {
+        Map<Stage, StageHistogram> byStage = new EnumMap<>(Stage.class);
+        StageHistogram network = new StageHistogram(Duration.ofMillis(20), Duration.ofSeconds(10),
+                millis(100, 250, 500, 1000, 2000, 5000));
+        byStage.put(Stage.CALL_SETUP, network);
+        byStage.put(Stage.REALTIME_CONNECT, network);
+        byStage.put(Stage.SPEECH_STOPPED_TO_FIRST_AUDIO, new StageHistogram(Duration.ofMillis(10),
+                Duration.ofSeconds(10), millis(100, 200, 300, 500, 800, 1000, 1500, 2000, 5000)));
+        byStage.put(Stage.FIRST_AUDIO_TO_FIRST_RTP, new StageHistogram(Duration.ofMillis(1), Duration.ofSeconds(1),
+                millis(5, 10, 20, 30, 50, 100, 200, 500)));
+        StageHistogram bot = new StageHistogram(Duration.ofNanos(100_000), Duration.ofMillis(200),
+                Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+                Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50));
+        byStage.put(Stage.INBOUND_AUDIO, bot);
+        byStage.put(Stage.OUTBOUND_AUDIO, bot);
+        return Map.copyOf(byStage);
+    }
+
+    private static Duration[] millis(long... values) {
+        Duration[] durations = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            durations[i] = Duration.ofMillis(values[i]);
+        }
+        return durations;
     }
 
     private static void add(Counter counter, long amount) {

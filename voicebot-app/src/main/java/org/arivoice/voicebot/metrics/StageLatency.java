@@ -4,17 +4,17 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A summary of one stage's latencies, for reports that are not scraped (such as {@code simulate}'s printout).
- * The count and mean cover every measurement since start; the percentiles and the maximum cover the last two
- * minutes (Micrometer's rolling window), which for a short run is the whole run.
+ * A summary of one stage's latencies since start, for reports that are not scraped (such as a benchmark's
+ * printout). The count, mean and maximum are exact; the percentiles are estimated from the stage's histogram
+ * buckets (see {@link MicrometerBotMetrics#stageLatency}), so they are as precise as the buckets are narrow.
  *
  * @param stage the stage
  * @param count measurements since start
  * @param mean their mean ({@link Duration#ZERO} without measurements)
- * @param p50 the median of the last two minutes
- * @param p95 the 95th percentile of the last two minutes
- * @param p99 the 99th percentile of the last two minutes
- * @param max the largest measurement of the last two minutes
+ * @param p50 the estimated median
+ * @param p95 the estimated 95th percentile
+ * @param p99 the estimated 99th percentile
+ * @param max the largest measurement
  */
 public record StageLatency(BotMetrics.Stage stage, long count, Duration mean, Duration p50, Duration p95,
         Duration p99, Duration max) {
@@ -25,10 +25,10 @@ public record StageLatency(BotMetrics.Stage stage, long count, Duration mean, Du
      * @param stage the stage
      * @param count measurements since start
      * @param mean their mean
-     * @param p50 the median of the last two minutes
-     * @param p95 the 95th percentile of the last two minutes
-     * @param p99 the 99th percentile of the last two minutes
-     * @param max the largest measurement of the last two minutes
+     * @param p50 the estimated median
+     * @param p95 the estimated 95th percentile
+     * @param p99 the estimated 99th percentile
+     * @param max the largest measurement
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the count is negative
      */

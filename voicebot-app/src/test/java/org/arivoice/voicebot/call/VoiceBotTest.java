@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.arivoice.ari.AriClient;
 import org.arivoice.ari.model.Channel;
 import org.arivoice.ari.testkit.FakeAsterisk;
@@ -15,6 +17,8 @@ import org.arivoice.voicebot.config.BotConfig;
 import org.arivoice.voicebot.config.ConfigLoader;
 import org.arivoice.voicebot.config.Secret;
 import org.arivoice.voicebot.metrics.BotMetrics;
+import org.arivoice.voicebot.metrics.MetricsServer;
+import org.arivoice.voicebot.metrics.MicrometerBotMetrics;
 import org.junit.jupiter.api.Test;
 
 /** Start-up, limits and shutdown of the bot as a whole. */
@@ -74,6 +78,53 @@ class VoiceBotTest {
             f.assertNoLeaks();
         }
     }
+
+    @Test
+    void afterShutdownNoThreadOfTheBotIsLeftWaitingOnTheNetwork() {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        try (BotFixture f = new BotFixture(BotFixture.silenceThenTone(600, 1000, 1500), FakeRealtimeServer.builder(),
+                c -> c)) {
+            // As `voicebot run` does: the metrics endpoint too, closed after the bot.
+            MetricsServer metricsServer = MetricsServer.start(0, new MicrometerBotMetrics());
+            String caller = f.call();
+            f.asterisk.hangUpFromFarEnd(caller);
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.ended.containsKey(caller));
+
+            f.bot.shutdown(Duration.ofSeconds(1));
+            metricsServer.close();
+
+            // At exit HotSpot waits up to 300 ms for threads inside a native call, so each of these delayed the
+            // process's exit after "Shut down". None may be left, and no thread the bot started keeps the JVM up.
+            assertThat(threadsOfTheBot(before)).noneMatch(t -> t.contains("in native"))
+                    .noneMatch(t -> t.contains("non-daemon"));
+        }
+    }
+
+    /**
+     * Threads started since {@code before} that are not the fakes' (told apart by name), each described with
+     * "non-daemon" when it is one and "in native" with the call when it is inside a native network call.
+     */
+    private static List<String> threadsOfTheBot(Set<Thread> before) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> !before.contains(e.getKey()) && e.getKey().isAlive())
+                .filter(e -> !FAKES_THREADS.matcher(e.getKey().getName()).lookingAt())
+                .map(e -> {
+                    StackTraceElement[] stack = e.getValue();
+                    boolean inNativeIo = stack.length > 0 && stack[0].isNativeMethod()
+                            && stack[0].getClassName().startsWith("sun.nio.");
+                    return e.getKey().getName() + (e.getKey().isDaemon() ? "" : " non-daemon")
+                            + (inNativeIo ? " in native " + stack[0] : "");
+                })
+                .toList();
+    }
+
+    /**
+     * FakeAsterisk's threads (Jetty's are named by its pool and scheduler) and FakeRealtimeServer's (a
+     * Java-WebSocket server); the bot's ARI event socket is a Java-WebSocket client, whose threads are named
+     * {@code WebSocketConnectReadThread} and {@code WebSocketWriteThread}, so they are not excluded.
+     */
+    private static final java.util.regex.Pattern FAKES_THREADS = java.util.regex.Pattern.compile(
+            "fake-|Scheduler-|WebSocketSelector-|WebSocketWorker-|connectionLostChecker-");
 
     @Test
     void aCallerBeyondTheLimitGoesToTheOverflowLocationWhenOneIsConfigured() {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code voicebot run} as a real process: it serves, and SIGTERM runs the graceful shutdown through the
- * shutdown hook.
+ * shutdown hook, after which the process exits promptly.
  */
 class RunCommandProcessTest {
     private static final String KEY = "sk-process-Jm62";
@@ -53,8 +53,15 @@ class RunCommandProcessTest {
             try {
                 await().atMost(Timeouts.seconds(60)).until(() -> read(stderr).contains("serving application"));
                 assertThat(asterisk.openEventSockets()).isEqualTo(1);
+                long sigterm = System.nanoTime();
                 p.destroy(); // SIGTERM
                 assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(read(stderr)).isTrue();
+                // Nothing of the bot may hold the process after "Shut down" (no call is active, so the shutdown
+                // itself is quick). Generous: the machine may be busy; typically well under a second.
+                long exitMillis = (System.nanoTime() - sigterm) / 1_000_000;
+                System.out.println("voicebot run: SIGTERM -> process exit in " + exitMillis + " ms");
+                assertThat(read(stderr)).contains("Shut down");
+                assertThat(exitMillis).as(read(stderr)).isLessThan(10_000);
                 // 143 = 128 + SIGTERM: the JVM exits through its shutdown hooks.
                 assertThat(p.exitValue()).as(read(stderr)).isEqualTo(143);
                 await().atMost(Timeouts.seconds(10)).until(() -> asterisk.openEventSockets() == 0);

@@ -82,6 +82,7 @@ class MetricsServerTest {
                 "le", "0.01")).hasValue(0);
         assertThat(text.value("arivoice_stage_latency_seconds_bucket", "stage", "first_audio_to_first_rtp",
                 "le", "0.02")).hasValue(1);
+        assertThat(response.body()).doesNotContain("quantile=");
         assertThat(text.value("arivoice_rtp_packets_received_total")).hasValue(250);
         assertThat(text.value("arivoice_rtp_packets_lost_total")).hasValue(2);
         assertThat(text.value("arivoice_realtime_errors_total", "type", "server_error")).hasValue(1);

@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.MockClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.arivoice.testsupport.Timeouts;
 import org.arivoice.voicebot.metrics.BotMetrics.Stage;
 import org.junit.jupiter.api.Test;
@@ -41,7 +44,6 @@ class MicrometerBotMetricsTest {
                 "arivoice_calls_rejected_total counter",
                 "arivoice_call_duration_seconds histogram",
                 "arivoice_stage_latency_seconds histogram",
-                "arivoice_stage_latency_summary_seconds summary",
                 "arivoice_rtp_packets_received_total counter",
                 "arivoice_rtp_packets_lost_total counter",
                 "arivoice_rtp_packets_late_total counter",
@@ -52,8 +54,7 @@ class MicrometerBotMetricsTest {
         for (Stage stage : Stage.values()) {
             String tag = stage.name().toLowerCase();
             assertThat(text.value("arivoice_stage_latency_seconds_count", "stage", tag)).hasValue(0);
-            assertThat(text.value("arivoice_stage_latency_summary_seconds", "stage", tag, "quantile", "0.99"))
-                    .isPresent();
+            assertThat(text.value("arivoice_stage_latency_seconds_bucket", "stage", tag, "le", "+Inf")).hasValue(0);
         }
         assertThat(text.value("arivoice_calls_started_total")).hasValue(0);
         assertThat(text.value("arivoice_ari_connected")).hasValue(0);
@@ -92,37 +93,30 @@ class MicrometerBotMetricsTest {
     }
 
     @Test
-    void stageLatenciesFillTheSloBucketsAndThePercentiles() {
+    void stageLatenciesFillTheSloBuckets() {
         MicrometerBotMetrics metrics = new MicrometerBotMetrics();
 
-        // 100 measurements of 1..100 ms: p50 about 50 ms, p99 about 99 ms.
         for (int ms = 1; ms <= 100; ms++) {
-            metrics.latency(Stage.SPEECH_STOPPED_TO_FIRST_AUDIO, Duration.ofMillis(ms));
+            metrics.latency(Stage.SPEECH_STOPPED_TO_FIRST_AUDIO, Duration.ofMillis(ms * 10L));
         }
         metrics.latency(Stage.CALL_SETUP, Duration.ofMillis(700));
 
         String stage = "speech_stopped_to_first_audio";
         assertThat(value(metrics, "arivoice_stage_latency_seconds_count", "stage", stage)).isEqualTo(100);
         assertThat(value(metrics, "arivoice_stage_latency_seconds_sum", "stage", stage))
-                .isCloseTo(5.050, within(1e-9));
-        assertThat(value(metrics, "arivoice_stage_latency_seconds_bucket", "stage", stage, "le", "0.005"))
-                .isEqualTo(5);
-        assertThat(value(metrics, "arivoice_stage_latency_seconds_bucket", "stage", stage, "le", "0.01"))
-                .isEqualTo(10);
-        assertThat(value(metrics, "arivoice_stage_latency_seconds_bucket", "stage", stage, "le", "0.02"))
-                .isEqualTo(20);
-        assertThat(value(metrics, "arivoice_stage_latency_seconds_bucket", "stage", stage, "le", "0.05"))
-                .isEqualTo(50);
+                .isCloseTo(50.5, within(1e-9));
         assertThat(value(metrics, "arivoice_stage_latency_seconds_bucket", "stage", stage, "le", "0.1"))
+                .isEqualTo(10);
+        assertThat(value(metrics, "arivoice_stage_latency_seconds_bucket", "stage", stage, "le", "0.3"))
+                .isEqualTo(30);
+        assertThat(value(metrics, "arivoice_stage_latency_seconds_bucket", "stage", stage, "le", "0.5"))
+                .isEqualTo(50);
+        assertThat(value(metrics, "arivoice_stage_latency_seconds_bucket", "stage", stage, "le", "0.8"))
+                .isEqualTo(80);
+        assertThat(value(metrics, "arivoice_stage_latency_seconds_bucket", "stage", stage, "le", "1.0"))
                 .isEqualTo(100);
-        assertThat(value(metrics, "arivoice_stage_latency_seconds_bucket", "stage", stage, "le", "2.0"))
+        assertThat(value(metrics, "arivoice_stage_latency_seconds_bucket", "stage", stage, "le", "5.0"))
                 .isEqualTo(100);
-        assertThat(value(metrics, "arivoice_stage_latency_summary_seconds", "stage", stage, "quantile", "0.5"))
-                .isCloseTo(0.050, within(0.003));
-        assertThat(value(metrics, "arivoice_stage_latency_summary_seconds", "stage", stage, "quantile", "0.95"))
-                .isCloseTo(0.095, within(0.003));
-        assertThat(value(metrics, "arivoice_stage_latency_summary_seconds", "stage", stage, "quantile", "0.99"))
-                .isCloseTo(0.099, within(0.003));
 
         assertThat(value(metrics, "arivoice_stage_latency_seconds_bucket", "stage", "call_setup", "le", "0.5"))
                 .isEqualTo(0);
@@ -130,6 +124,80 @@ class MicrometerBotMetricsTest {
                 .isEqualTo(1);
         assertThat(value(metrics, "arivoice_stage_latency_seconds_count", "stage", "realtime_connect"))
                 .isEqualTo(0);
+    }
+
+    @Test
+    void eachStageHasItsServiceLevelObjectivesAsBucketsWithinItsRange() {
+        PrometheusText text = PrometheusText.parse(new MicrometerBotMetrics().scrape());
+
+        for (Stage stage : Stage.values()) {
+            MicrometerBotMetrics.StageHistogram range = MicrometerBotMetrics.STAGE_HISTOGRAMS.get(stage);
+            List<String> bounds = text.series("arivoice_stage_latency_seconds_bucket").stream()
+                    .filter(s -> s.labels().get("stage").equals(stage.name().toLowerCase()))
+                    .map(s -> s.labels().get("le")).toList();
+            for (Duration objective : range.objectives()) {
+                assertThat(objective).isBetween(range.minimum(), range.maximum());
+                assertThat(bounds).as(stage + " " + objective).contains(le(objective));
+            }
+            // Enough buckets to estimate quantiles, few enough to keep the number of series reasonable.
+            assertThat(bounds).as(stage.name()).hasSizeBetween(20, 70).contains("+Inf");
+        }
+        assertThat(MicrometerBotMetrics.STAGE_HISTOGRAMS.get(Stage.INBOUND_AUDIO).objectives())
+                .contains(Duration.ofMillis(5));
+        assertThat(MicrometerBotMetrics.STAGE_HISTOGRAMS.get(Stage.SPEECH_STOPPED_TO_FIRST_AUDIO).objectives())
+                .contains(Duration.ofMillis(500));
+    }
+
+    /** A bucket bound as Prometheus' text format writes it (seconds, Java's shortest double form). */
+    private static String le(Duration bound) {
+        return Double.toString(bound.toNanos() / 1e9);
+    }
+
+    @Test
+    void stageLatenciesAreCumulativeHistogramsThatStayAfterTheBotFallsQuiet() {
+        MockClock clock = new MockClock();
+        MicrometerBotMetrics metrics = new MicrometerBotMetrics(Clock.systemUTC(), clock);
+        metrics.latency(Stage.SPEECH_STOPPED_TO_FIRST_AUDIO, Duration.ofMillis(420));
+        metrics.latency(Stage.INBOUND_AUDIO, Duration.ofMillis(1));
+        metrics.latency(Stage.INBOUND_AUDIO, Duration.ofMillis(3));
+
+        String scraped = metrics.scrape();
+        PrometheusText text = PrometheusText.parse(scraped);
+        assertThat(text.types()).contains("arivoice_stage_latency_seconds histogram")
+                .noneMatch(type -> type.startsWith("arivoice_stage_latency_summary"));
+        // Client-side quantiles cannot be aggregated across instances and decay to 0 once calls stop.
+        assertThat(scraped.lines()).noneMatch(line -> line.contains("quantile="));
+        String reply = "speech_stopped_to_first_audio";
+        assertThat(text.value("arivoice_stage_latency_seconds_bucket", "stage", reply, "le", "0.3")).hasValue(0);
+        assertThat(text.value("arivoice_stage_latency_seconds_bucket", "stage", reply, "le", "0.5")).hasValue(1);
+        assertThat(text.value("arivoice_stage_latency_seconds_bucket", "stage", reply, "le", "+Inf")).hasValue(1);
+        assertThat(text.value("arivoice_stage_latency_seconds_count", "stage", reply)).hasValue(1);
+        assertThat(text.value("arivoice_stage_latency_seconds_sum", "stage", reply).orElseThrow())
+                .isCloseTo(0.42, within(1e-9));
+        assertThat(text.value("arivoice_stage_latency_seconds_bucket", "stage", "inbound_audio", "le", "0.002"))
+                .hasValue(1);
+        assertThat(text.value("arivoice_stage_latency_seconds_bucket", "stage", "inbound_audio", "le", "0.005"))
+                .hasValue(2);
+        Map<String, Double> before = buckets(text);
+
+        // Long past Micrometer's two-minute percentile window: a quiet bot still reports what it measured.
+        clock.add(Duration.ofMinutes(10));
+
+        PrometheusText later = PrometheusText.parse(metrics.scrape());
+        assertThat(buckets(later)).isEqualTo(before);
+        assertThat(later.value("arivoice_stage_latency_seconds_count", "stage", reply)).hasValue(1);
+        StageLatency quiet = metrics.stageLatency(Stage.SPEECH_STOPPED_TO_FIRST_AUDIO);
+        assertThat(quiet.count()).isEqualTo(1);
+        // Estimated from the bucket that holds it, like histogram_quantile; no longer 0.
+        assertThat(quiet.p50()).isBetween(Duration.ofMillis(300), Duration.ofMillis(420));
+        assertThat(quiet.max()).isEqualTo(Duration.ofMillis(420));
+    }
+
+    /** Every bucket series of the stage latencies, keyed by stage and bound. */
+    private static Map<String, Double> buckets(PrometheusText text) {
+        return text.series("arivoice_stage_latency_seconds_bucket").stream()
+                .collect(Collectors.toMap(s -> s.labels().get("stage") + " " + s.labels().get("le"),
+                        PrometheusText.Sample::value));
     }
 
     @Test
@@ -303,8 +371,6 @@ class MicrometerBotMetricsTest {
         assertThat(text.value("arivoice_calls_ended_total", "reason", "end_call")).hasValue(total / 2);
         assertThat(text.value("arivoice_call_duration_seconds_count")).hasValue(total);
         assertThat(text.value("arivoice_stage_latency_seconds_count", "stage", "inbound_audio")).hasValue(total);
-        assertThat(text.value("arivoice_stage_latency_summary_seconds_count", "stage", "inbound_audio"))
-                .hasValue(total);
         assertThat(text.value("arivoice_rtp_packets_received_total")).hasValue(total * 50);
         assertThat(text.value("arivoice_rtp_packets_lost_total")).hasValue(total);
         assertThat(text.value("arivoice_rtp_underruns_total")).hasValue(total * 2);
@@ -364,13 +430,28 @@ class MicrometerBotMetricsTest {
         }
         StageLatency summary = metrics.stageLatency(Stage.OUTBOUND_AUDIO);
 
+        // Estimated from the buckets: within a few per cent of the exact 100, 190 and 198 ms.
         assertThat(summary.stage()).isEqualTo(Stage.OUTBOUND_AUDIO);
         assertThat(summary.count()).isEqualTo(200);
         assertThat(summary.mean()).isEqualTo(Duration.ofNanos(100_500_000));
-        assertThat(summary.p50().toNanos()).isCloseTo(100_000_000L, within(4_000_000L));
-        assertThat(summary.p95().toNanos()).isCloseTo(190_000_000L, within(4_000_000L));
-        assertThat(summary.p99().toNanos()).isCloseTo(198_000_000L, within(4_000_000L));
+        assertThat(summary.p50().toNanos()).isCloseTo(100_000_000L, within(5_000_000L));
+        assertThat(summary.p95().toNanos()).isCloseTo(190_000_000L, within(5_000_000L));
+        assertThat(summary.p99().toNanos()).isCloseTo(198_000_000L, within(5_000_000L));
         assertThat(summary.max()).isEqualTo(Duration.ofMillis(200));
         assertThat(metrics.stageLatency(Stage.CALL_SETUP).count()).isZero();
+    }
+
+    @Test
+    void aQuantileBeyondTheLastBucketIsTheLargestMeasurement() {
+        MicrometerBotMetrics metrics = new MicrometerBotMetrics();
+        metrics.latency(Stage.INBOUND_AUDIO, Duration.ofMillis(1));
+        // Far above the stage's 1 s maximum: only the +Inf bucket holds it.
+        metrics.latency(Stage.INBOUND_AUDIO, Duration.ofSeconds(30));
+
+        StageLatency summary = metrics.stageLatency(Stage.INBOUND_AUDIO);
+
+        assertThat(summary.p99()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(summary.max()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(summary.p50().toNanos()).isBetween(900_000L, 1_000_000L);
     }
 }

@@ -256,7 +256,7 @@ public final class AriRequest {
         };
         CompletableFuture<HttpResponse<Object>> sent;
         try {
-            sent = transport.http().sendAsync(request, handler);
+            sent = transport.sendAsync(request, handler);
         } catch (RuntimeException e) {
             result.completeExceptionally(AriErrors.fromIoFailure(op, transport, e, timeout));
             return result;

@@ -1,11 +1,14 @@
 package org.arivoice.ari.internal.http;
 
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.arivoice.ari.Credentials;
 
 /**
@@ -22,7 +25,14 @@ public final class AriTransport {
     private final URI base;
     private final Credentials credentials;
     private final Duration timeout;
-    private final AtomicBoolean closed;
+    private final Lifecycle lifecycle;
+
+    /** What every view shares: whether the transport is closed, and the exchanges still in flight. */
+    private static final class Lifecycle {
+        final AtomicBoolean closed = new AtomicBoolean();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicBoolean clientShutDown = new AtomicBoolean();
+    }
 
     /**
      * Creates a transport.
@@ -33,16 +43,16 @@ public final class AriTransport {
      * @param timeout the request timeout (from sending until the whole response has arrived)
      */
     public AriTransport(HttpClient http, URI base, Credentials credentials, Duration timeout) {
-        this(http, base, credentials, timeout, new AtomicBoolean());
+        this(http, base, credentials, timeout, new Lifecycle());
     }
 
     private AriTransport(HttpClient http, URI base, Credentials credentials, Duration timeout,
-            AtomicBoolean closed) {
+            Lifecycle lifecycle) {
         this.http = Objects.requireNonNull(http, "http");
         this.base = Objects.requireNonNull(base, "base");
         this.credentials = credentials;
         this.timeout = checkTimeout(timeout);
-        this.closed = closed;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -68,7 +78,7 @@ public final class AriTransport {
      * @return the view
      */
     public AriTransport withTimeout(Duration newTimeout) {
-        return new AriTransport(http, base, credentials, newTimeout, closed);
+        return new AriTransport(http, base, credentials, newTimeout, lifecycle);
     }
 
     /**
@@ -115,29 +125,64 @@ public final class AriTransport {
     }
 
     /**
+     * Sends a request through the shared client. It counts as in flight until its future completes (for a body
+     * streamed to the caller: until the headers have arrived), so that {@link #close()} ends the client only
+     * once nothing is left.
+     *
+     * @param <T> the body type
+     * @param request the request
+     * @param handler the body handler
+     * @return the JDK client's future
+     * @throws IllegalStateException if the transport is closed
+     */
+    <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        lifecycle.inFlight.incrementAndGet();
+        if (lifecycle.closed.get()) {
+            exchangeEnded();
+            throw new IllegalStateException("this AriClient is closed");
+        }
+        CompletableFuture<HttpResponse<T>> sent;
+        try {
+            sent = http.sendAsync(request, handler);
+        } catch (RuntimeException e) {
+            exchangeEnded();
+            throw e;
+        }
+        sent.whenComplete((response, failure) -> exchangeEnded());
+        return sent;
+    }
+
+    private void exchangeEnded() {
+        if (lifecycle.inFlight.decrementAndGet() == 0 && lifecycle.closed.get()) {
+            // Possibly on one of the client's own threads: it must not wait for them.
+            shutDownClient(false);
+        }
+    }
+
+    private void shutDownClient(boolean awaitThreads) {
+        if (lifecycle.clientShutDown.compareAndSet(false, true)) {
+            JdkHttpClientShutdown.shutdown(http, awaitThreads);
+        }
+    }
+
+    /**
      * Whether {@link #close()} was called on any view.
      *
      * @return {@code true} once closed
      */
     public boolean isClosed() {
-        return closed.get();
+        return lifecycle.closed.get();
     }
 
     /**
-     * Refuses new requests and lets the HTTP client release its connections. On Java 21 and later the JDK
-     * client is asked to shut down (requests in flight complete); on Java 17 its idle connections and
-     * selector thread go away once it is unreachable.
+     * Refuses new requests; once no request is in flight (at once when none is) the HTTP client is shut down:
+     * its connections are closed and its threads end (see {@code JdkHttpClientShutdown}), so none of them keeps
+     * the JVM waiting at exit. On Java 17 a response body still being streamed to the caller at that moment is
+     * cut off: close such streams first.
      */
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            try {
-                Method shutdown = HttpClient.class.getMethod("shutdown");
-                shutdown.invoke(http);
-            } catch (NoSuchMethodException e) {
-                // Java 17: HttpClient has no lifecycle methods; dropping the reference is all there is.
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // Closing must not fail the caller; the client is unusable through this transport anyway.
-            }
+        if (lifecycle.closed.compareAndSet(false, true) && lifecycle.inFlight.get() == 0) {
+            shutDownClient(true);
         }
     }
 }
