@@ -88,7 +88,7 @@ class VoiceBotTest {
             MetricsServer metricsServer = MetricsServer.start(0, new MicrometerBotMetrics());
             String caller = f.call();
             f.asterisk.hangUpFromFarEnd(caller);
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.ended.containsKey(caller));
+            await().atMost(Timeouts.seconds(10)).until(() -> f.ended.containsKey(caller));
 
             f.bot.shutdown(Duration.ofSeconds(1));
             metricsServer.close();
