@@ -21,10 +21,11 @@ final class Replay {
     private static final long REOPEN_SLACK_MS = 30;
     /**
      * How late a step (or a timed action of the fake) may run before the replay no longer reproduces the
-     * recording's timing: the recordings have steps a few milliseconds apart racing Asterisk's own delays (a
-     * DELETE 8 ms after a hang-up still found the snoop), and the fake's shortest such delay is 50 ms.
+     * recording's timing: the recordings have steps 1 to 8 ms apart racing Asterisk's own delays (a DELETE
+     * 8 ms after a hang-up still found the snoop; a GET 2 ms after the last DELETE found no channel left), so a
+     * run late by more than a few milliseconds may take the other side of such a race, as a real Asterisk would.
      */
-    static final long LATE_TOLERANCE_MS = 25;
+    static final long LATE_TOLERANCE_MS = 5;
     private static final int ATTEMPTS = 3;
     private static final ThreadLocal<Replay> LAST = new ThreadLocal<>();
     private long maxLateMs;
