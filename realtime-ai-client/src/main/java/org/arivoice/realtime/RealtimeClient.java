@@ -213,7 +213,9 @@ public final class RealtimeClient implements AutoCloseable {
     }
 
     private void shutDownHttp(boolean awaitThreads) {
-        if (httpShutDown.compareAndSet(false, true)) {
+        // close() waits even when the last connection's end, on the client's own thread, shut it down a moment
+        // before without waiting: shutting down again is harmless, and close() returns with the threads gone.
+        if (httpShutDown.compareAndSet(false, true) || awaitThreads) {
             JdkHttpClientShutdown.shutdown(http, awaitThreads);
         }
     }

@@ -160,7 +160,9 @@ public final class AriTransport {
     }
 
     private void shutDownClient(boolean awaitThreads) {
-        if (lifecycle.clientShutDown.compareAndSet(false, true)) {
+        // A caller that waits does so even when a request's end, on another thread, shut the client down a moment
+        // before (without waiting): shutting down again is harmless, and close() returns with the threads gone.
+        if (lifecycle.clientShutDown.compareAndSet(false, true) || awaitThreads) {
             JdkHttpClientShutdown.shutdown(http, awaitThreads);
         }
     }
