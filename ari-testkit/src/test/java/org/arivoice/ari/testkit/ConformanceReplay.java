@@ -67,6 +67,11 @@ final class ConformanceReplay {
 
     /** One transcript, both runs. */
     record Section(String name, List<JsonNode> run1, List<JsonNode> run2) {
+        /** How long the recording lasted. */
+        long lengthMs() {
+            return run1.stream().mapToLong(l -> l.path("t_ms").asLong()).max().orElse(0);
+        }
+
         static List<Section> all() {
             Path dir = TestData.file(FOLDER);
             try (Stream<Path> files = Files.list(dir)) {
