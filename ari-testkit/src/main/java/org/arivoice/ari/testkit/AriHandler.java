@@ -88,7 +88,10 @@ final class AriHandler extends Handler.Wrapper {
                 throw new AriError(400, "/ari/events is the event WebSocket; connect with a WebSocket upgrade");
             }
             JsonNode body = body(request);
-            write(response, callback, route(method, segments(ariPath), query, body));
+            List<String> segments = segments(ariPath);
+            // Each route runs under the PBX lock, as one step in the PBX's single order of events (see Pbx).
+            Reply reply = pbx.locked(() -> route(method, segments, query, body));
+            write(response, callback, reply);
         } catch (AriError e) {
             write(response, callback, new Reply(e.status(), mapper.createObjectNode().put("message", e.getMessage()),
                     null, null));
@@ -97,8 +100,8 @@ final class AriHandler extends Handler.Wrapper {
             callback.failed(e);
         } catch (RuntimeException e) {
             LOG.warn("FakeAsterisk failed to handle {} {}", method, path, e);
-            write(response, callback, new Reply(500, mapper.createObjectNode()
-                    .put("message", "An internal error prevented this request from being handled"), null, null));
+            write(response, callback, new Reply(500, mapper.createObjectNode().put("message", AriError.INTERNAL_ERROR),
+                    null, null));
         }
         return true;
     }
@@ -229,11 +232,11 @@ final class AriHandler extends Handler.Wrapper {
     private Reply asterisk(String method, List<String> s) {
         if (s.size() == 2 && s.get(1).equals("info")) {
             require("GET", method);
-            return pbx.asteriskInfo();
+            return pbx.apps.asteriskInfo();
         }
         if (s.size() == 2 && s.get(1).equals("ping")) {
             require("GET", method);
-            return pbx.ping();
+            return pbx.apps.ping();
         }
         throw notFound();
     }
@@ -241,14 +244,14 @@ final class AriHandler extends Handler.Wrapper {
     private Reply applications(String method, List<String> s, Map<String, String> q) {
         if (s.size() == 1) {
             require("GET", method);
-            return pbx.listApplications();
+            return pbx.apps.listApplications();
         }
         if (s.size() == 2) {
             require("GET", method);
-            return pbx.getApplication(s.get(1));
+            return pbx.apps.getApplication(s.get(1));
         }
         if (s.size() == 3 && "subscription".equals(s.get(2))) {
-            return pbx.subscription(s.get(1), q.get("eventSource"), postOrDelete(method));
+            return pbx.apps.subscription(s.get(1), q.get("eventSource"), postOrDelete(method));
         }
         throw notFound();
     }
@@ -256,58 +259,58 @@ final class AriHandler extends Handler.Wrapper {
     private Reply channels(String method, List<String> s, Map<String, String> q, JsonNode body) {
         if (s.size() == 1) {
             if ("GET".equals(method)) {
-                return pbx.listChannels();
+                return pbx.channels.listChannels();
             }
             require("POST", method);
-            return pbx.originate(null, q, body);
+            return pbx.channels.originate(null, q, body);
         }
         String id = s.get(1);
         if (s.size() == 2) {
             if ("externalMedia".equals(id)) {
                 require("POST", method);
-                return pbx.externalMedia(q);
+                return pbx.externalMedia.externalMedia(q);
             }
             switch (method) {
-                case "GET": return pbx.getChannel(id);
-                case "POST": return pbx.originate(id, q, body);
-                case "DELETE": return pbx.hangup(id, q);
+                case "GET": return pbx.channels.getChannel(id);
+                case "POST": return pbx.channels.originate(id, q, body);
+                case "DELETE": return pbx.channels.hangup(id, q);
                 default: throw badMethod();
             }
         }
         String op = s.get(2);
         if (s.size() == 4 && "snoop".equals(op)) {
             require("POST", method);
-            return pbx.snoop(id, s.get(3), q);
+            return pbx.channels.snoop(id, s.get(3), q);
         }
         if (s.size() == 4 && "play".equals(op)) {
             require("POST", method);
-            return pbx.playOnChannel(id, s.get(3), q);
+            return pbx.playbacks.playOnChannel(id, s.get(3), q);
         }
         if (s.size() != 3) {
             throw notFound();
         }
         switch (op) {
-            case "answer": require("POST", method); return pbx.answer(id);
-            case "ring": return pbx.ring(id, postOrDelete(method));
-            case "progress": require("POST", method); return pbx.stasisNoOp(id);
+            case "answer": require("POST", method); return pbx.channels.answer(id);
+            case "ring": return pbx.channels.ring(id, postOrDelete(method));
+            case "progress": require("POST", method); return pbx.channels.stasisNoOp(id);
             case "mute":
             case "moh":
             case "silence":
                 postOrDelete(method);
-                return pbx.stasisNoOp(id);
-            case "hold": return pbx.hold(id, postOrDelete(method));
-            case "dtmf": require("POST", method); return pbx.sendDtmf(id, q);
-            case "continue": require("POST", method); return pbx.continueInDialplan(id, q);
-            case "redirect": require("POST", method); return pbx.redirect(id, q);
+                return pbx.channels.stasisNoOp(id);
+            case "hold": return pbx.channels.hold(id, postOrDelete(method));
+            case "dtmf": require("POST", method); return pbx.channels.sendDtmf(id, q);
+            case "continue": require("POST", method); return pbx.channels.continueInDialplan(id, q);
+            case "redirect": require("POST", method); return pbx.channels.redirect(id, q);
             case "variable":
                 if ("GET".equals(method)) {
-                    return pbx.getVariable(id, q);
+                    return pbx.channels.getVariable(id, q);
                 }
                 require("POST", method);
-                return pbx.setVariable(id, q);
-            case "snoop": require("POST", method); return pbx.snoop(id, null, q);
-            case "play": require("POST", method); return pbx.playOnChannel(id, null, q);
-            case "record": require("POST", method); return pbx.recordChannel(id, q);
+                return pbx.channels.setVariable(id, q);
+            case "snoop": require("POST", method); return pbx.channels.snoop(id, null, q);
+            case "play": require("POST", method); return pbx.playbacks.playOnChannel(id, null, q);
+            case "record": require("POST", method); return pbx.recordings.recordChannel(id, q);
             default: throw notFound();
         }
     }
@@ -325,37 +328,37 @@ final class AriHandler extends Handler.Wrapper {
     private Reply bridges(String method, List<String> s, Map<String, String> q) {
         if (s.size() == 1) {
             if ("GET".equals(method)) {
-                return pbx.listBridges();
+                return pbx.bridges.listBridges();
             }
             require("POST", method);
-            return pbx.createBridge(null, q);
+            return pbx.bridges.createBridge(null, q);
         }
         String id = s.get(1);
         if (s.size() == 2) {
             switch (method) {
-                case "GET": return pbx.getBridge(id);
-                case "POST": return pbx.createBridge(id, q);
-                case "DELETE": return pbx.destroyBridge(id);
+                case "GET": return pbx.bridges.getBridge(id);
+                case "POST": return pbx.bridges.createBridge(id, q);
+                case "DELETE": return pbx.bridges.destroyBridge(id);
                 default: throw badMethod();
             }
         }
         String op = s.get(2);
         if (s.size() == 4 && "play".equals(op)) {
             require("POST", method);
-            return pbx.playOnBridge(id, s.get(3), q);
+            return pbx.playbacks.playOnBridge(id, s.get(3), q);
         }
         if (s.size() != 3) {
             throw notFound();
         }
         if ("moh".equals(op)) {
-            return pbx.bridgeMusicOnHold(id, postOrDelete(method));
+            return pbx.bridges.bridgeMusicOnHold(id, postOrDelete(method));
         }
         require("POST", method);
         switch (op) {
-            case "addChannel": return pbx.addChannel(id, q);
-            case "removeChannel": return pbx.removeChannel(id, q);
-            case "play": return pbx.playOnBridge(id, null, q);
-            case "record": return pbx.recordBridge(id, q);
+            case "addChannel": return pbx.bridges.addChannel(id, q);
+            case "removeChannel": return pbx.bridges.removeChannel(id, q);
+            case "play": return pbx.playbacks.playOnBridge(id, null, q);
+            case "record": return pbx.recordings.recordBridge(id, q);
             default: throw notFound();
         }
     }
@@ -365,8 +368,8 @@ final class AriHandler extends Handler.Wrapper {
             throw notFound();
         }
         switch (method) {
-            case "GET": return pbx.getPlayback(s.get(1));
-            case "DELETE": return pbx.stopPlayback(s.get(1));
+            case "GET": return pbx.playbacks.getPlayback(s.get(1));
+            case "DELETE": return pbx.playbacks.stopPlayback(s.get(1));
             default: throw badMethod();
         }
     }
@@ -375,28 +378,28 @@ final class AriHandler extends Handler.Wrapper {
         if (s.size() >= 2 && "stored".equals(s.get(1))) {
             if (s.size() == 2) {
                 require("GET", method);
-                return pbx.listStored();
+                return pbx.recordings.listStored();
             }
             if (s.size() == 3) {
                 switch (method) {
-                    case "GET": return pbx.getStored(s.get(2));
-                    case "DELETE": return pbx.deleteStored(s.get(2));
+                    case "GET": return pbx.recordings.getStored(s.get(2));
+                    case "DELETE": return pbx.recordings.deleteStored(s.get(2));
                     default: throw badMethod();
                 }
             }
             if (s.size() == 4 && "file".equals(s.get(3))) {
                 require("GET", method);
-                return pbx.getStoredFile(s.get(2));
+                return pbx.recordings.getStoredFile(s.get(2));
             }
         }
         if (s.size() >= 3 && "live".equals(s.get(1))) {
             if (s.size() == 3) {
                 require("GET", method);
-                return pbx.getLiveRecording(s.get(2));
+                return pbx.recordings.getLiveRecording(s.get(2));
             }
             if (s.size() == 4 && "stop".equals(s.get(3))) {
                 require("POST", method);
-                return pbx.stopLiveRecording(s.get(2));
+                return pbx.recordings.stopLiveRecording(s.get(2));
             }
         }
         throw notFound();
