@@ -132,7 +132,7 @@ public final class AriTransport {
      * @param <T> the body type
      * @param request the request
      * @param handler the body handler
-     * @return the JDK client's future
+     * @return a future of the JDK client's response, completed once the exchange no longer counts as in flight
      * @throws IllegalStateException if the transport is closed
      */
     <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
@@ -148,8 +148,26 @@ public final class AriTransport {
             exchangeEnded();
             throw e;
         }
-        sent.whenComplete((response, failure) -> exchangeEnded());
-        return sent;
+        // The caller sees the exchange end only after it stopped counting as in flight: a close() right after a
+        // request's future completed then finds nothing in flight and shuts the client down itself (waiting for
+        // its threads) rather than leaving that to this exchange's end on another thread. Cancelling the future
+        // returned cancels the exchange.
+        CompletableFuture<HttpResponse<T>> done = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                sent.cancel(mayInterruptIfRunning);
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        sent.whenComplete((response, failure) -> {
+            exchangeEnded();
+            if (failure != null) {
+                done.completeExceptionally(failure);
+            } else {
+                done.complete(response);
+            }
+        });
+        return done;
     }
 
     private void exchangeEnded() {
