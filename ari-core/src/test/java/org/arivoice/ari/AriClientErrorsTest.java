@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Error handling against a real HTTP server on loopback that answers with the status codes and
- * {@code message} texts recorded from a real Asterisk (bridge-snoop-externalmedia.jsonl and
- * {@code ../shared/README.md}).
+ * {@code message} texts recorded from a real Asterisk ({@code testdata/asterisk-ari/transcripts/bridge-snoop-externalmedia.jsonl}
+ * and the conformance recordings in {@code testdata/asterisk-ari/conformance}).
  */
 class AriClientErrorsTest {
     private static final String PASSWORD = "Unique-Pa55word-xyz";

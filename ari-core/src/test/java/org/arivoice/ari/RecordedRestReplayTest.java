@@ -17,6 +17,7 @@ import org.arivoice.ari.model.Bridge;
 import org.arivoice.ari.model.Channel;
 import org.arivoice.ari.model.LiveRecording;
 import org.arivoice.ari.model.Playback;
+import org.arivoice.ari.model.Recordings;
 import org.arivoice.ari.model.StoredRecording;
 import org.arivoice.ari.model.Variable;
 import org.arivoice.ari.resources.BridgeOptions;
@@ -193,7 +194,7 @@ class RecordedRestReplayTest {
      */
     private static int replay(String transcript, List<Step> steps,
             java.util.function.BiConsumer<AriClient, String> unreproducible) throws IOException {
-        Path file = SharedReference.transcript(transcript, "the replay of recorded REST exchanges");
+        Path file = Recordings.transcript(transcript);
         List<JsonNode> rest = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             if (!line.isBlank()) {

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.arivoice.ari.model.ConfigTuple;
+import org.arivoice.ari.model.Recordings;
 import org.arivoice.ari.resources.BridgeOptions;
 import org.arivoice.ari.resources.ContinueOptions;
 import org.arivoice.ari.resources.CreateChannelOptions;
@@ -449,7 +450,7 @@ class SpecCoverageTest {
 
     @Test
     void everyOperationOfTheSpecSendsTheDeclaredRequest() throws IOException {
-        List<SpecOp> ops = loadSpec(SharedReference.apiDocs("the spec coverage contract test"));
+        List<SpecOp> ops = loadSpec(Recordings.apiDocs());
         assertThat(ops).as("operations declared in api-docs").hasSize(109);
 
         Map<String, String> failures = new TreeMap<>();

@@ -57,12 +57,10 @@ class RealtimeSessionBehaviourTest {
 
     @AfterEach
     void close() throws Exception {
-        // Whatever the session sent in the test must be a valid GA client event (when ../shared is present).
-        var schemas = org.arivoice.realtime.event.RealtimeSchemas.loadIfPresent();
-        if (schemas.isPresent()) {
-            for (JsonNode sent : server.everything) {
-                assertThat(schemas.get().validate("RealtimeClientEvent", sent)).as("sent %s", sent).isEmpty();
-            }
+        // Whatever the session sent in the test must be a valid GA client event.
+        var schemas = org.arivoice.realtime.event.RealtimeSchemas.load();
+        for (JsonNode sent : server.everything) {
+            assertThat(schemas.validate("RealtimeClientEvent", sent)).as("sent %s", sent).isEmpty();
         }
         session.close();
         client.close();

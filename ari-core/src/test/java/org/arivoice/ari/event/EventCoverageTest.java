@@ -11,7 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.arivoice.ari.internal.json.AriJson;
-import org.arivoice.ari.model.SharedReference;
+import org.arivoice.ari.model.Recordings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +22,7 @@ class EventCoverageTest {
 
     @Test
     void everyEventModelHasAPermittedRecord() throws Exception {
-        JsonNode models = AriJson.mapper().readTree(SharedReference
-                .asteriskAri("event coverage against events.json").resolve("api-docs/events.json").toFile())
+        JsonNode models = AriJson.mapper().readTree(Recordings.apiDocs().resolve("events.json").toFile())
                 .get("models");
         List<String> eventTypes = new ArrayList<>();
         collectConcrete(models, "Event", eventTypes);

@@ -17,7 +17,7 @@ import org.arivoice.ari.model.Bridge;
 import org.arivoice.ari.model.Channel;
 import org.arivoice.ari.model.LiveRecording;
 import org.arivoice.ari.model.Playback;
-import org.arivoice.ari.model.SharedReference;
+import org.arivoice.ari.model.Recordings;
 import org.arivoice.ari.model.StoredRecording;
 import org.arivoice.ari.model.Variable;
 import org.junit.jupiter.api.Test;
@@ -50,14 +50,14 @@ class RecordedEventsTest {
     }
 
     private static List<Path> transcripts() {
-        return SharedReference.transcripts("parsing the recorded ARI events and REST responses");
+        return Recordings.transcripts();
     }
 
     @Test
     void everyRecordedEventParsesIntoTheRecordOfItsType() {
         int parsed = 0;
         for (Path t : transcripts()) {
-            for (JsonNode line : SharedReference.lines(t)) {
+            for (JsonNode line : Recordings.lines(t)) {
                 if (!"event".equals(line.path("kind").asText())) {
                     continue;
                 }
@@ -134,7 +134,7 @@ class RecordedEventsTest {
         int parsed = 0;
         List<String> unmapped = new ArrayList<>();
         for (Path t : transcripts()) {
-            for (JsonNode line : SharedReference.lines(t)) {
+            for (JsonNode line : Recordings.lines(t)) {
                 if (!"rest".equals(line.path("kind").asText())) {
                     continue;
                 }
@@ -178,7 +178,7 @@ class RecordedEventsTest {
 
     @Test
     void variableResponseGivesUnicastRtpPort() throws Exception {
-        for (JsonNode line : SharedReference.lines(transcript("bridge-snoop-externalmedia.jsonl"))) {
+        for (JsonNode line : Recordings.lines(transcript("bridge-snoop-externalmedia.jsonl"))) {
             if (line.path("path").asText().contains("variable=UNICASTRTP_LOCAL_PORT")) {
                 Variable v = MAPPER.treeToValue(line.get("response"), Variable.class);
                 assertThat(Integer.parseInt(v.value())).isBetween(1, 65535);
@@ -189,13 +189,12 @@ class RecordedEventsTest {
     }
 
     private static Path transcript(String name) {
-        return transcripts().stream().filter(p -> p.getFileName().toString().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError(name + " is missing from the shared transcripts"));
+        return Recordings.transcript(name);
     }
 
     private static List<AriEvent> events(String name) {
         List<AriEvent> out = new ArrayList<>();
-        for (JsonNode line : SharedReference.lines(transcript(name))) {
+        for (JsonNode line : Recordings.lines(transcript(name))) {
             if ("event".equals(line.path("kind").asText())) {
                 out.add(AriEvents.parse(line.get("event")));
             }

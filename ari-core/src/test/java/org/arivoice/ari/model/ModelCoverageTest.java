@@ -25,7 +25,7 @@ class ModelCoverageTest {
 
     @Test
     void everySpecModelHasARecordWithEveryProperty() throws Exception {
-        Path apiDocs = SharedReference.asteriskAri("model coverage against api-docs/*.json").resolve("api-docs");
+        Path apiDocs = Recordings.apiDocs();
         JsonNode events = AriJson.mapper().readTree(apiDocs.resolve("events.json").toFile()).get("models");
         Set<String> eventTypes = new HashSet<>();
         collectSubTypes(events, "Event", eventTypes);

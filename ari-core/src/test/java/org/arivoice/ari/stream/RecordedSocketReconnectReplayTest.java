@@ -14,7 +14,7 @@ import org.arivoice.ari.Credentials;
 import org.arivoice.ari.event.AriEvent;
 import org.arivoice.ari.event.AriEvents;
 import org.arivoice.ari.event.StasisEnd;
-import org.arivoice.ari.model.SharedReference;
+import org.arivoice.ari.model.Recordings;
 import org.arivoice.testsupport.Timeouts;
 import org.java_websocket.WebSocket;
 import org.junit.jupiter.api.Test;
@@ -30,11 +30,10 @@ class RecordedSocketReconnectReplayTest {
 
     @Test
     void streamBehavesAsTheRecordingRequires() throws Exception {
-        Path file = SharedReference.asteriskAri("replay of event-socket-reconnect.jsonl")
-                .resolve("transcripts/event-socket-reconnect.jsonl");
+        Path file = Recordings.transcript("event-socket-reconnect.jsonl");
         List<String> ws1 = new ArrayList<>();
         List<String> ws2 = new ArrayList<>();
-        for (JsonNode line : SharedReference.lines(file)) {
+        for (JsonNode line : Recordings.lines(file)) {
             if ("event".equals(line.path("kind").asText())) {
                 String socket = line.path("socket").asText();
                 if (socket.equals("ws1")) {

@@ -1,9 +1,8 @@
 package org.arivoice.ari.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,10 +14,16 @@ import org.arivoice.rtp.codec.G711;
  * bytes). By default the real audio Asterisk sent in the recording is used: its first 1.4 s are the
  * {@code hello-world} prompt (the recording shows that prompt lasting 1,404 ms), the rest the part of
  * {@code demo-congrats} that was captured before the caller hung up.
+ *
+ * <p>That recording (3.5 s, the RTP payloads a real Asterisk sent to an ExternalMedia socket while the caller
+ * leg played those two prompts; {@code testdata/asterisk-ari/transcripts/caller-audio-from-externalmedia.ulaw}
+ * in the project, see {@code testdata/README.md}) is bundled as the resource {@value #RECORDING}, so every
+ * FakeAsterisk has the same caller audio whatever the working directory.
  */
 final class CallerAudio {
     static final int FRAME_BYTES = 160;
-    static final String RECORDING = "reference/asterisk-ari/transcripts/caller-audio-from-externalmedia.ulaw";
+    /** The recorded caller audio, a resource beside this class. */
+    static final String RECORDING = "caller-audio.ulaw";
     private static final int HELLO_WORLD_BYTES = 70 * FRAME_BYTES;
 
     private final Map<String, byte[]> prompts;
@@ -41,40 +46,27 @@ final class CallerAudio {
         return new CallerAudio(Map.copyOf(m), origin);
     }
 
-    /** Generated tones (440 Hz for 1.4 s, 660 Hz for 2.1 s) for when the recording is not available. */
+    /** Generated tones (440 Hz for 1.4 s, 660 Hz for 2.1 s): caller audio of the prompts' lengths, not recorded. */
     static CallerAudio generated() {
         return new CallerAudio(Map.of("hello-world", tone(440, 1400), "demo-congrats", tone(660, 2100)),
                 "generated tones");
     }
 
-    /** The recording from the shared reference folder when present, else generated tones. */
+    /** The recorded caller audio bundled with this class: what every FakeAsterisk's callers play by default. */
     static CallerAudio defaultAudio() {
-        Optional<Path> shared = sharedDir();
-        if (shared.isPresent()) {
-            Path p = shared.get().resolve(RECORDING);
-            if (Files.isRegularFile(p)) {
-                try {
-                    return fromRecording(Files.readAllBytes(p), p.toString());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("could not read the recorded caller audio " + p, e);
-                }
-            }
-        }
-        return generated();
+        return fromRecording(recording(), "the recorded caller audio (resource " + RECORDING + ")");
     }
 
-    private static Optional<Path> sharedDir() {
-        String prop = System.getProperty("arivoice.shared.dir");
-        if (prop != null && !prop.isBlank() && Files.isDirectory(Path.of(prop))) {
-            return Optional.of(Path.of(prop));
-        }
-        for (String candidate : new String[] {"../shared", "../../shared"}) {
-            Path p = Path.of(candidate);
-            if (Files.isDirectory(p.resolve("reference"))) {
-                return Optional.of(p);
+    /** The bytes of the bundled recording. */
+    static byte[] recording() {
+        try (InputStream in = CallerAudio.class.getResourceAsStream(RECORDING)) {
+            if (in == null) {
+                throw new IllegalStateException("the ari-testkit jar lacks its resource " + RECORDING);
             }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the bundled " + RECORDING, e);
         }
-        return Optional.empty();
     }
 
     private static byte[] tone(double hz, int millis) {

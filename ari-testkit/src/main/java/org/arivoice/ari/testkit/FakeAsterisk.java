@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
  * An in-process Asterisk REST Interface server for tests: REST under {@code /ari/...}, the event WebSocket
  * at {@code /ari/events} and chan_websocket media at {@code /media/<connection id>} on one loopback port,
  * behaving like the real Asterisk that was recorded
- * in {@code ../shared/reference/asterisk-ari/transcripts} (event order relative to REST replies, status
+ * in the project's {@code testdata/asterisk-ari/transcripts} (event order relative to REST replies, status
  * codes and {@code message} texts, what survives a hangup).
  *
  * <p>By default the fake runs the recorded dialplan (context {@code ari-it}): originating
  * {@code Local/caller@ari-it} puts the {@code ;1} leg in Stasis and makes the {@code ;2} leg a simulated
  * caller that answers, waits 0.5 s and "plays" {@code hello-world} and {@code demo-congrats} (the real caller
- * audio of the recording when {@code ../shared} is present, else generated tones). With
+ * audio of the recording, which the testkit bundles; {@link Builder#callerAudio(byte[])} sets other audio). With
  * {@link Builder#asteriskConfig(java.nio.file.Path)} it runs the {@code extensions.conf} and {@code ari.conf} of
  * an Asterisk configuration folder instead, {@code PlayTones()} callers included. An ExternalMedia channel
  * bridged with a caller really sends the audio as 20 ms RTP packets to {@code external_host}; what comes

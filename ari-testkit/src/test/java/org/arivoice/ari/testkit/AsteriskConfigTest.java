@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** FakeAsterisk running an Asterisk configuration folder: the project's asterisk/conf and hand-written ones. */
 class AsteriskConfigTest {
-    /** The project's own Asterisk configuration (part of the repository, not of ../shared). */
+    /** The project's own Asterisk configuration (asterisk/conf, part of the repository). */
     static final Path PROJECT_CONF = Path.of("../asterisk/conf");
 
     @TempDir

@@ -23,8 +23,7 @@ class BridgeSnoopExternalMediaReplayTest {
 
     @Test
     void replayingTheRecordedFlowGivesTheRecordedStatusesEventsAndAudio() throws Exception {
-        List<JsonNode> lines = Shared.lines(Shared.transcript("bridge-snoop-externalmedia.jsonl",
-                "the replay of the recorded bridge/snoop/ExternalMedia flow"));
+        List<JsonNode> lines = Recordings.lines(Recordings.transcript("bridge-snoop-externalmedia.jsonl"));
         Replay.onTime(() -> {
             try (FakeAsterisk fake = FakeAsterisk.builder().build().start();
                  RtpCollector rtp = new RtpCollector()) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** chan_websocket ExternalMedia as recorded in externalmedia-websocket.jsonl and described in ../shared/README.md. */
+/** chan_websocket ExternalMedia as recorded in externalmedia-websocket.jsonl (testdata/asterisk-ari/transcripts). */
 class ExternalMediaWebSocketTest {
     FakeAsterisk fake;
     TestAri ari;

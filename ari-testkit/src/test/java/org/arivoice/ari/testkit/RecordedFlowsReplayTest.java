@@ -15,8 +15,7 @@ class RecordedFlowsReplayTest {
 
     @Test
     void eventSocketReconnectAndTakeoverBehaveAsRecorded() throws Exception {
-        List<JsonNode> lines = Shared.lines(Shared.transcript("event-socket-reconnect.jsonl",
-                "the replay of the recorded event-socket reconnect/takeover"));
+        List<JsonNode> lines = Recordings.lines(Recordings.transcript("event-socket-reconnect.jsonl"));
         Replay.onTime(() -> {
             try (FakeAsterisk fake = FakeAsterisk.builder().build().start()) {
                 Replay replay = new Replay(fake, lines).run();
@@ -35,8 +34,7 @@ class RecordedFlowsReplayTest {
 
     @Test
     void playbackRecordDtmfAndContinueBehaveAsRecorded() throws Exception {
-        List<JsonNode> lines = Shared.lines(Shared.transcript("playback-record-dtmf-continue.jsonl",
-                "the replay of the recorded playback/record/DTMF/continue flow"));
+        List<JsonNode> lines = Recordings.lines(Recordings.transcript("playback-record-dtmf-continue.jsonl"));
         Replay.onTime(() -> {
             try (FakeAsterisk fake = FakeAsterisk.builder().build().start()) {
                 Replay replay = new Replay(fake, lines).run();
@@ -54,8 +52,7 @@ class RecordedFlowsReplayTest {
 
     @Test
     void aSimulatedSipCallRunsTheRecordedBridgeSnoopExternalMediaFlow() throws Exception {
-        List<JsonNode> lines = Shared.lines(Shared.transcript("sip-call-bridge-snoop-externalmedia.jsonl",
-                "the replay of the recorded SIP call"));
+        List<JsonNode> lines = Recordings.lines(Recordings.transcript("sip-call-bridge-snoop-externalmedia.jsonl"));
         Replay.onTime(() -> {
             try (FakeAsterisk fake = FakeAsterisk.builder().build().start()) {
                 Replay replay = new Replay(fake, lines).substitute("127.0.0.1:36776", "127.0.0.1:9");
@@ -81,8 +78,7 @@ class RecordedFlowsReplayTest {
 
     @Test
     void chanWebsocketExternalMediaBehavesAsRecorded() throws Exception {
-        List<JsonNode> lines = Shared.lines(Shared.transcript("externalmedia-websocket.jsonl",
-                "the replay of the recorded chan_websocket ExternalMedia flow"));
+        List<JsonNode> lines = Recordings.lines(Recordings.transcript("externalmedia-websocket.jsonl"));
         Replay.onTime(() -> {
             try (FakeAsterisk fake = FakeAsterisk.builder().build().start()) {
                 Replay replay = new Replay(fake, lines);

@@ -236,8 +236,8 @@ final class Replay {
                 mismatches.add(call + ": message '" + r.message() + "', recorded '" + recorded.path("message").asText()
                         + "'");
             }
-        } else if (!Shared.shape(recorded).equals(Shared.shape(r.body()))) {
-            mismatches.add(call + ": reply shape " + Shared.shape(r.body()) + ", recorded " + Shared.shape(recorded));
+        } else if (!Recordings.shape(recorded).equals(Recordings.shape(r.body()))) {
+            mismatches.add(call + ": reply shape " + Recordings.shape(r.body()) + ", recorded " + Recordings.shape(recorded));
         } else if (path.startsWith("/applications/") && !recorded.equals(r.body())) {
             mismatches.add(call + ": reply " + r.body() + ", recorded " + recorded);
         }
@@ -269,12 +269,12 @@ final class Replay {
     void assertEventShapes() {
         Map<String, java.util.Set<java.util.TreeSet<String>>> recorded = new LinkedHashMap<>();
         lines.stream().filter(l -> "event".equals(l.path("kind").asText())).forEach(l -> recorded
-                .computeIfAbsent(Shared.label(l.get("event")), k -> new java.util.HashSet<>())
-                .add(Shared.shape(l.get("event"))));
+                .computeIfAbsent(Recordings.label(l.get("event")), k -> new java.util.HashSet<>())
+                .add(Recordings.shape(l.get("event"))));
         for (TestAri.Events s : sockets.values()) {
             for (JsonNode ours : s.received) {
-                assertThat(recorded.get(Shared.label(ours))).as("recorded field sets of " + Shared.label(ours))
-                        .isNotNull().contains(Shared.shape(ours));
+                assertThat(recorded.get(Recordings.label(ours))).as("recorded field sets of " + Recordings.label(ours))
+                        .isNotNull().contains(Recordings.shape(ours));
             }
         }
     }
@@ -282,7 +282,7 @@ final class Replay {
     static Map<String, List<String>> perResource(List<JsonNode> events) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (JsonNode e : events) {
-            out.computeIfAbsent(TestAri.channelId(e), k -> new ArrayList<>()).add(Shared.label(e));
+            out.computeIfAbsent(TestAri.channelId(e), k -> new ArrayList<>()).add(Recordings.label(e));
         }
         return out;
     }

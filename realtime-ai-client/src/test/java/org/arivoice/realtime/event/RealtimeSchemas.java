@@ -10,15 +10,13 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
+import org.arivoice.testsupport.TestData;
 
 /**
- * The OpenAI Realtime schemas from {@code ../shared/reference/openai-realtime/realtime-events-subset.json},
+ * The OpenAI Realtime schemas from {@code testdata/openai-realtime/realtime-events-subset.json},
  * turned from an OpenAPI 3 fragment into JSON Schema 2020-12 so a standard validator can check events.
  *
  * <p>The rewrite: {@code #/components/schemas/X} references become {@code #/$defs/X}; the OpenAPI 3.0
@@ -43,30 +41,15 @@ public final class RealtimeSchemas {
         this.defs = (ObjectNode) rewrite(document.path("components").path("schemas"), true);
     }
 
-    /** Loads the schemas, or skips the calling test when ../shared is absent. */
-    static RealtimeSchemas load() throws IOException {
-        Path file = file();
-        Assumptions.assumeTrue(Files.isRegularFile(file), "../shared is absent: " + file.toAbsolutePath()
-                + " not found; the OpenAI Realtime schema contract tests are skipped");
-        return new RealtimeSchemas(JSON.readTree(file.toFile()));
-    }
-
     /**
-     * Loads the schemas if ../shared is present (for tests that check schemas in passing).
+     * Loads the schemas (a fixture of the repository: a missing file fails the calling test).
      *
-     * @return the schemas, or empty when ../shared is absent
-     * @throws IOException if the file exists but cannot be read
+     * @return the schemas
+     * @throws IOException if the file cannot be read
      */
-    public static java.util.Optional<RealtimeSchemas> loadIfPresent() throws IOException {
-        Path file = file();
-        return Files.isRegularFile(file) ? java.util.Optional.of(new RealtimeSchemas(JSON.readTree(file.toFile())))
-                : java.util.Optional.empty();
-    }
-
-    private static Path file() {
-        String shared = System.getProperty("arivoice.shared.dir");
-        Path dir = shared != null ? Path.of(shared) : Path.of("..", "..", "shared");
-        return dir.resolve("reference/openai-realtime/realtime-events-subset.json");
+    public static RealtimeSchemas load() throws IOException {
+        return new RealtimeSchemas(
+                JSON.readTree(TestData.file("openai-realtime/realtime-events-subset.json").toFile()));
     }
 
     /** The raw OpenAPI schema of a component. */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
+import org.arivoice.testsupport.TestData;
 import org.junit.jupiter.api.Test;
 
 class AudioConversionTest {
@@ -55,8 +55,7 @@ class AudioConversionTest {
 
     @Test
     void realAsteriskCallerAudioLoadsAsAMulawSource() throws Exception {
-        Path file = ServerEventSchemas.sharedDir().resolve("reference/asterisk-ari/transcripts/caller-audio-from-externalmedia.ulaw");
-        Assumptions.assumeTrue(Files.isRegularFile(file), "../shared is absent: the recorded µ-law caller audio is skipped");
+        Path file = TestData.file("asterisk-ari/transcripts/caller-audio-from-externalmedia.ulaw");
         AudioSource source = AudioSource.readMulaw(file);
         assertThat(source.duration().toMillis()).isEqualTo(Files.size(file) / 8);
     }

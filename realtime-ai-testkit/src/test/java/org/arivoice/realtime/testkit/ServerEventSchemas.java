@@ -9,22 +9,21 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.arivoice.testsupport.TestData;
 
 /**
- * The {@code RealtimeServerEvent*} schemas of {@code ../shared/reference/openai-realtime}, keyed by event type,
+ * The {@code RealtimeServerEvent*} schemas of {@code testdata/openai-realtime}, keyed by event type,
  * with {@code $ref}s to {@code #/components/schemas/...} resolved against the whole document.
  */
 final class ServerEventSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static volatile Optional<ServerEventSchemas> loaded;
+    private static volatile ServerEventSchemas loaded;
 
     private final JsonNode document;
     private final Map<String, String> schemaNameByType = new TreeMap<>();
@@ -43,32 +42,18 @@ final class ServerEventSchemas {
         }
     }
 
-    /** The shared folder: {@code arivoice.shared.dir}, else {@code ../../shared} from the module directory. */
-    static Path sharedDir() {
-        String property = System.getProperty("arivoice.shared.dir");
-        return property != null ? Path.of(property) : Path.of("../../shared");
-    }
-
-    static Path schemaFile() {
-        return sharedDir().resolve("reference/openai-realtime/realtime-events-subset.json");
-    }
-
-    /** The schemas, or empty when ../shared is absent. */
-    static Optional<ServerEventSchemas> load() {
-        Optional<ServerEventSchemas> result = loaded;
+    /** The schemas, read once (a fixture of the repository: a missing file fails the calling test). */
+    static ServerEventSchemas load() {
+        ServerEventSchemas result = loaded;
         if (result == null) {
             synchronized (ServerEventSchemas.class) {
                 result = loaded;
                 if (result == null) {
-                    Path file = schemaFile();
-                    if (!Files.isRegularFile(file)) {
-                        result = Optional.empty();
-                    } else {
-                        try {
-                            result = Optional.of(new ServerEventSchemas(JSON.readTree(file.toFile())));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
+                    try {
+                        result = new ServerEventSchemas(JSON.readTree(
+                                TestData.file("openai-realtime/realtime-events-subset.json").toFile()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                     loaded = result;
                 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -21,7 +20,7 @@ import org.java_websocket.handshake.ServerHandshake;
 
 /**
  * A plain Java-WebSocket client for driving the fake: it keeps every server event, checks each against the
- * schema (when ../shared is present) and lets a test wait for events in order.
+ * schema ({@code testdata/openai-realtime}) and lets a test wait for events in order.
  */
 final class TestClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +33,7 @@ final class TestClient implements AutoCloseable {
     private final List<JsonNode> events = new ArrayList<>();
     private final List<String> schemaProblems = new ArrayList<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
-    private final Optional<ServerEventSchemas> schemas = ServerEventSchemas.load();
+    private final ServerEventSchemas schemas = ServerEventSchemas.load();
     private final boolean validate;
     private final WebSocketClient ws;
     private int cursor;
@@ -53,8 +52,8 @@ final class TestClient implements AutoCloseable {
                     JsonNode event = JSON.readTree(message);
                     synchronized (events) {
                         events.add(event);
-                        if (TestClient.this.validate && schemas.isPresent()) {
-                            for (String p : schemas.get().validate(event)) {
+                        if (TestClient.this.validate) {
+                            for (String p : schemas.validate(event)) {
                                 schemaProblems.add(p + " in " + message);
                             }
                         }

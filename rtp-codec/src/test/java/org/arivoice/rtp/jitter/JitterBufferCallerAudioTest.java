@@ -18,20 +18,18 @@ import java.util.Random;
 import java.util.Set;
 import org.arivoice.rtp.jitter.Frames.Frame;
 import org.arivoice.rtp.jitter.Frames.Recorder;
-import org.junit.jupiter.api.Assumptions;
+import org.arivoice.testsupport.TestData;
 import org.junit.jupiter.api.Test;
 
 /**
  * Real caller audio, as Asterisk's ExternalMedia sent it: 3.5 s of 8 kHz µ-law from
- * {@code ../shared/reference/asterisk-ari/transcripts/caller-audio-from-externalmedia.ulaw}.
+ * {@code testdata/asterisk-ari/transcripts/caller-audio-from-externalmedia.ulaw}.
  */
 class JitterBufferCallerAudioTest {
-    private static final String RECORDING = "reference/asterisk-ari/transcripts/caller-audio-from-externalmedia.ulaw";
+    private static final String RECORDING = "asterisk-ari/transcripts/caller-audio-from-externalmedia.ulaw";
 
     private static Path recording() {
-        String shared = System.getProperty("arivoice.shared.dir");
-        Path dir = shared != null ? Path.of(shared) : Path.of("..", "..", "shared");
-        return dir.resolve(RECORDING);
+        return TestData.file(RECORDING);
     }
 
     private record Arrival(long atNanos, int index) {
@@ -40,8 +38,6 @@ class JitterBufferCallerAudioTest {
     @Test
     void shuffledLossyDuplicatedCallerAudioComesBackIntactExceptTheLostFrames() throws IOException {
         Path path = recording();
-        Assumptions.assumeTrue(Files.exists(path), "../shared is absent: " + path.toAbsolutePath()
-                + " not found; set -Darivoice.shared.dir to the shared reference folder to run this test");
         byte[] audio = Files.readAllBytes(path);
         int packets = (audio.length + 159) / 160; // the last one is shorter
         assertThat(packets).isGreaterThan(150);

@@ -1,7 +1,5 @@
 package org.arivoice.ari.testkit;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,22 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.arivoice.testsupport.TestData;
 
-/** Access to ../shared (the recordings) for tests; tests skip when it is absent. */
-final class Shared {
-    private Shared() {
+/**
+ * The recordings of a real Asterisk in {@code testdata/asterisk-ari/transcripts} (part of the repository, so a
+ * missing one fails the test), and helpers to compare them with what the fake does.
+ */
+final class Recordings {
+    private Recordings() {
     }
 
-    static Path dir() {
-        String prop = System.getProperty("arivoice.shared.dir");
-        Path p = prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("../../shared");
-        return p;
-    }
-
-    static Path transcript(String name, String whatIsSkipped) {
-        Path p = dir().resolve("reference/asterisk-ari/transcripts").resolve(name);
-        assumeTrue(Files.isRegularFile(p), "../shared is absent: " + whatIsSkipped);
-        return p;
+    /** A recording, for example {@code bridge-snoop-externalmedia.jsonl}. */
+    static Path transcript(String name) {
+        return TestData.file("asterisk-ari/transcripts/" + name);
     }
 
     static List<JsonNode> lines(Path file) {

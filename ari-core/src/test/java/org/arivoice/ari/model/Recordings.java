@@ -1,7 +1,5 @@
 package org.arivoice.ari.model;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,39 +9,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.arivoice.ari.internal.json.AriJson;
+import org.arivoice.testsupport.TestData;
 
 /**
- * Locates {@code ../shared/reference/asterisk-ari} for tests, and skips the calling test when it is absent.
+ * The ARI fixtures of {@code testdata/asterisk-ari} (see {@code testdata/README.md}): Asterisk's api-docs and
+ * the recordings of a real Asterisk. They are part of the repository, so a missing one fails the test.
  */
-public final class SharedReference {
-    private SharedReference() {
+public final class Recordings {
+    private Recordings() {
     }
 
     /**
-     * The {@code reference/asterisk-ari} folder; skips the test if it is absent.
+     * Asterisk's ARI declarations.
      *
-     * @param whatIsSkipped says what the test would have checked
-     * @return the folder
+     * @return the {@code asterisk-ari/api-docs} folder
      */
-    public static Path asteriskAri(String whatIsSkipped) {
-        String prop = System.getProperty("arivoice.shared.dir");
-        Path shared = prop != null ? Path.of(prop) : Path.of("..", "..", "shared");
-        Path dir = shared.resolve("reference").resolve("asterisk-ari");
-        if (!Files.isDirectory(dir) && prop != null) {
-            dir = Path.of("..", "..", "shared", "reference", "asterisk-ari");
-        }
-        assumeTrue(Files.isDirectory(dir), "../shared is absent: " + whatIsSkipped);
-        return dir;
+    public static Path apiDocs() {
+        return TestData.file("asterisk-ari/api-docs");
+    }
+
+    /**
+     * One recording of a real Asterisk.
+     *
+     * @param name its file name, for example {@code bridge-snoop-externalmedia.jsonl}
+     * @return its path
+     */
+    public static Path transcript(String name) {
+        return TestData.file("asterisk-ari/transcripts/" + name);
     }
 
     /**
      * All transcript files ({@code transcripts/*.jsonl}), sorted by name.
      *
-     * @param whatIsSkipped says what the test would have checked
      * @return the transcript paths
      */
-    public static List<Path> transcripts(String whatIsSkipped) {
-        try (Stream<Path> files = Files.list(asteriskAri(whatIsSkipped).resolve("transcripts"))) {
+    public static List<Path> transcripts() {
+        try (Stream<Path> files = Files.list(TestData.file("asterisk-ari/transcripts"))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
