@@ -23,7 +23,7 @@ class BridgeSnoopExternalMediaReplayTest {
 
     @Test
     void replayingTheRecordedFlowGivesTheRecordedStatusesEventsAndAudio() throws Exception {
-        List<JsonNode> lines = Recordings.lines(Recordings.transcript("bridge-snoop-externalmedia.jsonl"));
+        List<JsonNode> lines = Transcripts.lines(Transcripts.transcript("bridge-snoop-externalmedia.jsonl"));
         Replay.onTime(() -> {
             try (FakeAsterisk fake = FakeAsterisk.builder().build().start();
                  RtpCollector rtp = new RtpCollector()) {

@@ -78,7 +78,7 @@ final class ConformanceReplay {
                 return files.map(p -> p.getFileName().toString())
                         .filter(n -> n.startsWith("conformance-") && n.endsWith(".jsonl")).sorted()
                         .map(n -> new Section(n.substring("conformance-".length(), n.length() - ".jsonl".length()),
-                                Shared.lines(dir.resolve(n)), Shared.lines(dir.resolve("run2").resolve(n))))
+                                Transcripts.lines(dir.resolve(n)), Transcripts.lines(dir.resolve("run2").resolve(n))))
                         .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -351,8 +351,8 @@ final class ConformanceReplay {
                     }
                 }
             }
-            TreeSet<String> mine = Shared.shape(r.json);
-            TreeSet<String> theirs = Shared.shape(expected);
+            TreeSet<String> mine = Transcripts.shape(r.json);
+            TreeSet<String> theirs = Transcripts.shape(expected);
             if (!mine.equals(theirs)) {
                 TreeSet<String> extra = new TreeSet<>(mine);
                 extra.removeAll(theirs);
@@ -588,7 +588,7 @@ final class ConformanceReplay {
             case "DeviceStateChanged" -> type + ":" + e.path("device_state").path("state").asText();
             case "RecordingStarted", "RecordingFinished", "RecordingFailed" ->
                     type + ":" + e.path("recording").path("state").asText();
-            default -> Shared.label(e);
+            default -> Transcripts.label(e);
         };
     }
 }

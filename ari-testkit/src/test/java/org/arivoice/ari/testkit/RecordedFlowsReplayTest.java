@@ -15,7 +15,7 @@ class RecordedFlowsReplayTest {
 
     @Test
     void eventSocketReconnectAndTakeoverBehaveAsRecorded() throws Exception {
-        List<JsonNode> lines = Recordings.lines(Recordings.transcript("event-socket-reconnect.jsonl"));
+        List<JsonNode> lines = Transcripts.lines(Transcripts.transcript("event-socket-reconnect.jsonl"));
         Replay.onTime(() -> {
             try (FakeAsterisk fake = FakeAsterisk.builder().build().start()) {
                 Replay replay = new Replay(fake, lines).run();
@@ -34,7 +34,7 @@ class RecordedFlowsReplayTest {
 
     @Test
     void playbackRecordDtmfAndContinueBehaveAsRecorded() throws Exception {
-        List<JsonNode> lines = Recordings.lines(Recordings.transcript("playback-record-dtmf-continue.jsonl"));
+        List<JsonNode> lines = Transcripts.lines(Transcripts.transcript("playback-record-dtmf-continue.jsonl"));
         Replay.onTime(() -> {
             try (FakeAsterisk fake = FakeAsterisk.builder().build().start()) {
                 Replay replay = new Replay(fake, lines).run();
@@ -52,7 +52,7 @@ class RecordedFlowsReplayTest {
 
     @Test
     void aSimulatedSipCallRunsTheRecordedBridgeSnoopExternalMediaFlow() throws Exception {
-        List<JsonNode> lines = Recordings.lines(Recordings.transcript("sip-call-bridge-snoop-externalmedia.jsonl"));
+        List<JsonNode> lines = Transcripts.lines(Transcripts.transcript("sip-call-bridge-snoop-externalmedia.jsonl"));
         Replay.onTime(() -> {
             try (FakeAsterisk fake = FakeAsterisk.builder().build().start()) {
                 Replay replay = new Replay(fake, lines).substitute("127.0.0.1:36776", "127.0.0.1:9");
@@ -78,7 +78,7 @@ class RecordedFlowsReplayTest {
 
     @Test
     void chanWebsocketExternalMediaBehavesAsRecorded() throws Exception {
-        List<JsonNode> lines = Recordings.lines(Recordings.transcript("externalmedia-websocket.jsonl"));
+        List<JsonNode> lines = Transcripts.lines(Transcripts.transcript("externalmedia-websocket.jsonl"));
         Replay.onTime(() -> {
             try (FakeAsterisk fake = FakeAsterisk.builder().build().start()) {
                 Replay replay = new Replay(fake, lines);

@@ -236,8 +236,8 @@ final class Replay {
                 mismatches.add(call + ": message '" + r.message() + "', recorded '" + recorded.path("message").asText()
                         + "'");
             }
-        } else if (!Recordings.shape(recorded).equals(Recordings.shape(r.body()))) {
-            mismatches.add(call + ": reply shape " + Recordings.shape(r.body()) + ", recorded " + Recordings.shape(recorded));
+        } else if (!Transcripts.shape(recorded).equals(Transcripts.shape(r.body()))) {
+            mismatches.add(call + ": reply shape " + Transcripts.shape(r.body()) + ", recorded " + Transcripts.shape(recorded));
         } else if (path.startsWith("/applications/") && !recorded.equals(r.body())) {
             mismatches.add(call + ": reply " + r.body() + ", recorded " + recorded);
         }
@@ -269,12 +269,12 @@ final class Replay {
     void assertEventShapes() {
         Map<String, java.util.Set<java.util.TreeSet<String>>> recorded = new LinkedHashMap<>();
         lines.stream().filter(l -> "event".equals(l.path("kind").asText())).forEach(l -> recorded
-                .computeIfAbsent(Recordings.label(l.get("event")), k -> new java.util.HashSet<>())
-                .add(Recordings.shape(l.get("event"))));
+                .computeIfAbsent(Transcripts.label(l.get("event")), k -> new java.util.HashSet<>())
+                .add(Transcripts.shape(l.get("event"))));
         for (TestAri.Events s : sockets.values()) {
             for (JsonNode ours : s.received) {
-                assertThat(recorded.get(Recordings.label(ours))).as("recorded field sets of " + Recordings.label(ours))
-                        .isNotNull().contains(Recordings.shape(ours));
+                assertThat(recorded.get(Transcripts.label(ours))).as("recorded field sets of " + Transcripts.label(ours))
+                        .isNotNull().contains(Transcripts.shape(ours));
             }
         }
     }
@@ -282,7 +282,7 @@ final class Replay {
     static Map<String, List<String>> perResource(List<JsonNode> events) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (JsonNode e : events) {
-            out.computeIfAbsent(TestAri.channelId(e), k -> new ArrayList<>()).add(Recordings.label(e));
+            out.computeIfAbsent(TestAri.channelId(e), k -> new ArrayList<>()).add(Transcripts.label(e));
         }
         return out;
     }

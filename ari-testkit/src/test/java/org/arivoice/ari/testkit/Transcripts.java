@@ -15,8 +15,8 @@ import org.arivoice.testsupport.TestData;
  * The recordings of a real Asterisk in {@code testdata/asterisk-ari/transcripts} (part of the repository, so a
  * missing one fails the test), and helpers to compare them with what the fake does.
  */
-final class Recordings {
-    private Recordings() {
+final class Transcripts {
+    private Transcripts() {
     }
 
     /** A recording, for example {@code bridge-snoop-externalmedia.jsonl}. */
