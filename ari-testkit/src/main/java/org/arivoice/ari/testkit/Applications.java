@@ -92,6 +92,9 @@ final class Applications {
         }
         for (String appName : targets) {
             StasisApp app = apps.get(appName);
+            if (app != null && !app.allows(type)) {
+                continue; // the application's event filter
+            }
             ObjectNode e = mapper.createObjectNode();
             e.put("type", type);
             e.put("timestamp", timestamp);
@@ -103,6 +106,38 @@ final class Applications {
             if (app != null && app.socket != null) {
                 app.socket.send(text);
             }
+        }
+    }
+
+    /** The registered application of that name, or null. */
+    StasisApp app(String name) {
+        return apps.get(name);
+    }
+
+    /** The registered applications, in registration order. */
+    java.util.Collection<StasisApp> all() {
+        return apps.values();
+    }
+
+    /**
+     * Sends one event to one application only (a user event is published to its application's topic), through
+     * its event filter, and logs it.
+     */
+    void sendTo(String appName, String type, String timestamp, ObjectNode payload) {
+        StasisApp app = apps.get(appName);
+        if (app == null || !app.allows(type)) {
+            return;
+        }
+        ObjectNode e = mapper.createObjectNode();
+        e.put("type", type);
+        e.put("timestamp", timestamp);
+        e.setAll(payload);
+        e.put("asterisk_id", asteriskId);
+        e.put("application", appName);
+        String text = e.toString();
+        eventLog.add(text);
+        if (app.socket != null) {
+            app.socket.send(text);
         }
     }
 

@@ -1889,99 +1889,37 @@ final class Pbx implements AutoCloseable {
 
     // ---------------------------------------------------------------- applications, asterisk
 
-    synchronized Reply listApplications() {
-        ArrayNode a = mapper.createArrayNode();
-        apps.names().forEach(n -> a.add(applicationJson(n)));
-        return Reply.ok(a);
+    // The applications, asterisk, sounds, endpoints, deviceStates and user-event resources are SystemResources;
+    // it runs under this lock and reaches the PBX through these hooks.
+
+    /** The live channel of that id, or null. The caller holds this lock. */
+    SimChannel liveChannel(String id) {
+        return channels.get(id);
     }
 
-    synchronized Reply getApplication(String name) {
-        if (!apps.isRegistered(name)) {
-            throw new AriError(404, "Application does not exist.");
-        }
-        return Reply.ok(applicationJson(name));
+    /** The live channels in creation order. The caller holds this lock. */
+    java.util.Collection<SimChannel> liveChannels() {
+        return channels.values();
     }
 
-    /**
-     * Subscribes (or unsubscribes) an application to channels and bridges, with the spec's error texts.
-     * Such a subscription is explicit, so it outlives StasisEnd like an originate's.
-     */
-    synchronized Reply subscription(String name, String eventSource, boolean subscribe) {
-        if (!apps.isRegistered(name)) {
-            throw new AriError(404, "Application does not exist.");
-        }
-        List<String> sources = csv(eventSource);
-        if (sources.isEmpty()) {
-            throw new AriError(400, subscribe ? "Missing parameter."
-                    : "Missing parameter; event source scheme not recognized.");
-        }
-        List<Subscribers> targets = new ArrayList<>();
-        for (String source : sources) {
-            int colon = source.indexOf(':');
-            String scheme = colon < 0 ? "" : source.substring(0, colon);
-            String id = source.substring(colon + 1);
-            if ("channel".equals(scheme)) {
-                SimChannel ch = channels.get(id);
-                if (ch == null) {
-                    throw new AriError(422, "Event source does not exist.");
-                }
-                targets.add(new Subscribers(ch.subscribers, ch.explicitSubscribers));
-            } else if ("bridge".equals(scheme)) {
-                SimBridge b = bridges.get(id);
-                if (b == null) {
-                    throw new AriError(422, "Event source does not exist.");
-                }
-                targets.add(new Subscribers(b.subscribers, b.subscribers));
-            } else {
-                throw new AriError(400, subscribe ? "Missing parameter."
-                        : "Missing parameter; event source scheme not recognized.");
-            }
-        }
-        if (!subscribe && targets.stream().anyMatch(t -> !t.live().contains(name))) {
-            throw new AriError(409, "Application not subscribed to event source.");
-        }
-        for (Subscribers t : targets) {
-            if (subscribe) {
-                t.live().add(name);
-                t.explicit().add(name);
-            } else {
-                t.live().remove(name);
-                t.explicit().remove(name);
-            }
-        }
-        return Reply.ok(applicationJson(name));
+    /** The live bridge of that id, or null. The caller holds this lock. */
+    SimBridge liveBridge(String id) {
+        return bridges.get(id);
     }
 
-    /** The subscriber sets of one event source: who gets its events, and who keeps them after StasisEnd. */
-    private record Subscribers(Set<String> live, Set<String> explicit) {
+    /** The live bridges in creation order. The caller holds this lock. */
+    java.util.Collection<SimBridge> liveBridges() {
+        return bridges.values();
     }
 
-    private ObjectNode applicationJson(String name) {
-        ObjectNode o = obj();
-        o.put("name", name);
-        ArrayNode ch = o.putArray("channel_ids");
-        channels.values().stream().filter(c -> c.subscribers.contains(name)).forEach(c -> ch.add(c.id));
-        ArrayNode br = o.putArray("bridge_ids");
-        bridges.values().stream().filter(b -> b.subscribers.contains(name)).forEach(b -> br.add(b.id));
-        o.putArray("endpoint_ids");
-        o.putArray("device_names");
-        o.putArray("events_allowed");
-        o.putArray("events_disallowed");
-        return o;
+    /** The Stasis applications; events go out through them under this lock. */
+    Applications applications() {
+        return apps;
     }
 
-    synchronized Reply asteriskInfo() {
-        ObjectNode o = obj();
-        ObjectNode system = o.putObject("system");
-        system.put("version", "FakeAsterisk (ARI 12.0.0)");
-        system.put("entity_id", asteriskId);
-        ObjectNode config = o.putObject("config");
-        config.put("name", "");
-        config.put("default_language", "en");
-        ObjectNode status = o.putObject("status");
-        status.put("startup_time", now());
-        status.put("last_reload_time", now());
-        return Reply.ok(o);
+    /** The timestamp an event sent now carries. */
+    String timestamp() {
+        return now();
     }
 
     synchronized Reply ping() {
