@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * The Stasis applications, the event sockets that registered them, and event delivery with the recorded
  * socket semantics: an application outlives its socket (events meanwhile are lost), and a second socket
  * for an application takes it over after sending {@code ApplicationReplaced} to the first. Also a channel's
- * entering and leaving Stasis (StasisStart, StasisEnd), the applications' subscriptions, and the
- * {@code /applications} and {@code /asterisk} requests. Mirrors res/res_stasis.c, res/stasis/app.c,
- * res/ari/resource_applications.c, res/ari/resource_asterisk.c and res/ari/ari_websockets.c. Guarded by the
+ * entering and leaving Stasis (StasisStart, StasisEnd) and the applications' subscriptions (the
+ * {@code /applications} and {@code /asterisk} requests are {@link SystemResources}). Mirrors res/res_stasis.c,
+ * res/stasis/app.c and res/ari/ari_websockets.c. Guarded by the
  * {@link Pbx} lock; the event log alone may be read without it.
  */
 final class Applications {
@@ -101,6 +101,9 @@ final class Applications {
         }
         for (String appName : targets) {
             StasisApp app = apps.get(appName);
+            if (app != null && !app.allows(type)) {
+                continue; // the application's event filter
+            }
             ObjectNode e = mapper.createObjectNode();
             e.put("type", type);
             e.put("timestamp", timestamp);
@@ -112,6 +115,38 @@ final class Applications {
             if (app != null && app.socket != null) {
                 app.socket.send(text);
             }
+        }
+    }
+
+    /** The registered application of that name, or null. */
+    StasisApp app(String name) {
+        return apps.get(name);
+    }
+
+    /** The registered applications, in registration order. */
+    java.util.Collection<StasisApp> all() {
+        return apps.values();
+    }
+
+    /**
+     * Sends one event to one application only (a user event is published to its application's topic), through
+     * its event filter, and logs it.
+     */
+    void sendTo(String appName, String type, String timestamp, ObjectNode payload) {
+        StasisApp app = apps.get(appName);
+        if (app == null || !app.allows(type)) {
+            return;
+        }
+        ObjectNode e = mapper.createObjectNode();
+        e.put("type", type);
+        e.put("timestamp", timestamp);
+        e.setAll(payload);
+        e.put("asterisk_id", asteriskId);
+        e.put("application", appName);
+        String text = e.toString();
+        eventLog.add(text);
+        if (app.socket != null) {
+            app.socket.send(text);
         }
     }
 
@@ -173,103 +208,6 @@ final class Applications {
     }
 
     // ---------------------------------------------------------------- requests
-
-    Reply listApplications() {
-        ArrayNode a = mapper.createArrayNode();
-        names().forEach(n -> a.add(applicationJson(n)));
-        return Reply.ok(a);
-    }
-
-    Reply getApplication(String name) {
-        if (!isRegistered(name)) {
-            throw AriError.applicationNotFound();
-        }
-        return Reply.ok(applicationJson(name));
-    }
-
-    /**
-     * Subscribes (or unsubscribes) an application to channels and bridges, with the spec's error texts.
-     * Such a subscription is explicit, so it outlives StasisEnd like an originate's.
-     */
-    Reply subscription(String name, String eventSource, boolean subscribe) {
-        if (!isRegistered(name)) {
-            throw AriError.applicationNotFound();
-        }
-        List<String> sources = Pbx.csv(eventSource);
-        if (sources.isEmpty()) {
-            throw new AriError(400, subscribe ? "Missing parameter."
-                    : "Missing parameter; event source scheme not recognized.");
-        }
-        List<Subscribers> targets = new ArrayList<>();
-        for (String source : sources) {
-            int colon = source.indexOf(':');
-            String scheme = colon < 0 ? "" : source.substring(0, colon);
-            String id = source.substring(colon + 1);
-            if ("channel".equals(scheme)) {
-                SimChannel ch = pbx.channels.byId.get(id);
-                if (ch == null) {
-                    throw new AriError(422, "Event source does not exist.");
-                }
-                targets.add(new Subscribers(ch.subscribers, ch.explicitSubscribers));
-            } else if ("bridge".equals(scheme)) {
-                SimBridge b = pbx.bridges.byId.get(id);
-                if (b == null) {
-                    throw new AriError(422, "Event source does not exist.");
-                }
-                targets.add(new Subscribers(b.subscribers, b.subscribers));
-            } else {
-                throw new AriError(400, subscribe ? "Missing parameter."
-                        : "Missing parameter; event source scheme not recognized.");
-            }
-        }
-        if (!subscribe && targets.stream().anyMatch(t -> !t.live().contains(name))) {
-            throw new AriError(409, "Application not subscribed to event source.");
-        }
-        for (Subscribers t : targets) {
-            if (subscribe) {
-                t.live().add(name);
-                t.explicit().add(name);
-            } else {
-                t.live().remove(name);
-                t.explicit().remove(name);
-            }
-        }
-        return Reply.ok(applicationJson(name));
-    }
-
-    /** The subscriber sets of one event source: who gets its events, and who keeps them after StasisEnd. */
-    private record Subscribers(Set<String> live, Set<String> explicit) {
-    }
-
-    private ObjectNode applicationJson(String name) {
-        ObjectNode o = pbx.obj();
-        o.put("name", name);
-        ArrayNode ch = o.putArray("channel_ids");
-        pbx.channels.byId.values().stream().filter(c -> c.subscribers.contains(name))
-                .forEach(c -> ch.add(c.id));
-        ArrayNode br = o.putArray("bridge_ids");
-        pbx.bridges.byId.values().stream().filter(b -> b.subscribers.contains(name))
-                .forEach(b -> br.add(b.id));
-        o.putArray("endpoint_ids");
-        o.putArray("device_names");
-        o.putArray("events_allowed");
-        o.putArray("events_disallowed");
-        return o;
-    }
-
-    Reply asteriskInfo() {
-        ObjectNode o = pbx.obj();
-        ObjectNode system = o.putObject("system");
-        system.put("version", "FakeAsterisk (ARI 12.0.0)");
-        system.put("entity_id", asteriskId);
-        ObjectNode config = o.putObject("config");
-        config.put("name", "");
-        config.put("default_language", "en");
-        ObjectNode status = o.putObject("status");
-        status.put("startup_time", Pbx.now());
-        status.put("last_reload_time", Pbx.now());
-        return Reply.ok(o);
-    }
 
     Reply ping() {
         ObjectNode o = pbx.obj();

@@ -33,9 +33,11 @@ final class AriHandler extends Handler.Wrapper {
     private final Map<String, AriUser> users;
     private final Faults faults;
     private final ObjectMapper mapper;
+    private final SystemResources system;
 
-    AriHandler(Pbx pbx, Map<String, AriUser> users, Faults faults, ObjectMapper mapper) {
+    AriHandler(Pbx pbx, Map<String, AriUser> users, Faults faults, ObjectMapper mapper, SystemResources system) {
         this.pbx = pbx;
+        this.system = system;
         this.users = Map.copyOf(users);
         this.faults = faults;
         this.mapper = mapper;
@@ -78,7 +80,19 @@ final class AriHandler extends Handler.Wrapper {
                 throw new AriError(404, "ARI URLs do not end with a slash. Try /ari"
                         + ariPath.substring(0, ariPath.length() - 1));
             }
-            if (ariPath.equals("/events")) {
+            if (ariPath.startsWith("/api-docs/")) {
+                write(response, callback, ApiDocs.get(mapper, method, ariPath.substring("/api-docs/".length()),
+                        request.getHeaders().get(HttpHeader.HOST)));
+                return true;
+            }
+            if (ariPath.equals("/events") && "GET".equals(method)
+                    && !"websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {
+                response.setStatus(426); // Asterisk's websocket handler without an upgrade: an HTML page
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html");
+                Content.Sink.write(response, true, ApiDocs.upgradeRequiredPage(), callback);
+                return true;
+            }
+            if (ariPath.equals("/events") && "GET".equals(method)) {
                 if (query.get("app") == null || query.get("app").isEmpty()) {
                     throw new AriError(400, "Missing param 'app'");
                 }
@@ -88,9 +102,18 @@ final class AriHandler extends Handler.Wrapper {
                 throw new AriError(400, "/ari/events is the event WebSocket; connect with a WebSocket upgrade");
             }
             JsonNode body = body(request);
-            List<String> segments = segments(ariPath);
+            // Split the path as sent, then decode each segment, as Asterisk does: a device name may hold a %2F.
+            List<String> segments = segments(request.getHttpURI().getPath().substring("/ari".length()));
+            String allow = AriRoutes.allowIfRefused(method, segments);
+            if (allow != null) {
+                response.getHeaders().put(HttpHeader.ALLOW, allow);
+                throw badMethod();
+            }
             // Each route runs under the PBX lock, as one step in the PBX's single order of events (see Pbx).
-            Reply reply = pbx.locked(() -> route(method, segments, query, body));
+            Reply reply = pbx.locked(() -> {
+                Reply systemReply = system.route(method, segments, query, body);
+                return systemReply != null ? systemReply : route(method, segments, query, body);
+            });
             write(response, callback, reply);
         } catch (AriError e) {
             write(response, callback, new Reply(e.status(), mapper.createObjectNode().put("message", e.getMessage()),
@@ -163,7 +186,7 @@ final class AriHandler extends Handler.Wrapper {
         try {
             return mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new AriError(400, "The request body is not valid JSON");
+            throw new AriError(400, "Error parsing request body");
         }
     }
 
@@ -208,8 +231,6 @@ final class AriHandler extends Handler.Wrapper {
         switch (s.get(0)) {
             case "asterisk":
                 return asterisk(method, s);
-            case "applications":
-                return applications(method, s, q);
             case "channels":
                 return channels(method, s, q, body);
             case "bridges":
@@ -230,28 +251,9 @@ final class AriHandler extends Handler.Wrapper {
     }
 
     private Reply asterisk(String method, List<String> s) {
-        if (s.size() == 2 && s.get(1).equals("info")) {
-            require("GET", method);
-            return pbx.apps.asteriskInfo();
-        }
         if (s.size() == 2 && s.get(1).equals("ping")) {
             require("GET", method);
             return pbx.apps.ping();
-        }
-        throw notFound();
-    }
-
-    private Reply applications(String method, List<String> s, Map<String, String> q) {
-        if (s.size() == 1) {
-            require("GET", method);
-            return pbx.apps.listApplications();
-        }
-        if (s.size() == 2) {
-            require("GET", method);
-            return pbx.apps.getApplication(s.get(1));
-        }
-        if (s.size() == 3 && "subscription".equals(s.get(2))) {
-            return pbx.apps.subscription(s.get(1), q.get("eventSource"), postOrDelete(method));
         }
         throw notFound();
     }

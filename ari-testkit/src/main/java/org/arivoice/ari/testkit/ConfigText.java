@@ -11,20 +11,23 @@ import java.util.Optional;
 
 /**
  * The configuration FakeAsterisk takes from an Asterisk configuration folder: the dialplan of
- * {@code extensions.conf} and the ARI users of {@code ari.conf}, each when the file is present. Also the
+ * {@code extensions.conf}, the ARI users of {@code ari.conf} and the objects of {@code pjsip.conf}, each when the
+ * file is present. Also the
  * comment rule both files share ({@code ;} starts a comment unless written {@code \;}).
  */
 final class ConfigText {
     final Optional<Dialplan> dialplan;
     final Map<String, AriUser> users;
+    final Optional<PjsipConfig> pjsip;
 
-    private ConfigText(Optional<Dialplan> dialplan, Map<String, AriUser> users) {
+    private ConfigText(Optional<Dialplan> dialplan, Map<String, AriUser> users, Optional<PjsipConfig> pjsip) {
         this.dialplan = dialplan;
         this.users = users;
+        this.pjsip = pjsip;
     }
 
     /**
-     * Reads {@code extensions.conf} and {@code ari.conf} from a folder.
+     * Reads {@code extensions.conf}, {@code ari.conf} and {@code pjsip.conf} from a folder.
      *
      * @throws IllegalArgumentException if the folder does not exist or a file is malformed (naming file and line)
      * @throws UncheckedIOException if a present file cannot be read
@@ -41,7 +44,11 @@ final class ConfigText {
                 : Optional.empty();
         Map<String, AriUser> users = Files.isRegularFile(ari) ? parseAriUsers(readText(ari), ari.toString())
                 : Map.of();
-        return new ConfigText(dialplan, users);
+        Path pjsipConf = directory.resolve("pjsip.conf");
+        Optional<PjsipConfig> pjsip = Files.isRegularFile(pjsipConf)
+                ? Optional.of(PjsipConfig.parse(readText(pjsipConf), pjsipConf.toString()))
+                : Optional.empty();
+        return new ConfigText(dialplan, users, pjsip);
     }
 
     private static String readText(Path file) {

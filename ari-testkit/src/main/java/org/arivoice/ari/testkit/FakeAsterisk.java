@@ -93,9 +93,17 @@ public final class FakeAsterisk implements AutoCloseable {
         server = new Server(threads);
         connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
+        // Asterisk takes an encoded '/' in a path segment (GET /deviceStates/PJSIP%2F1000); Jetty refuses it unless
+        // told otherwise.
+        connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration()
+                .setUriCompliance(org.eclipse.jetty.http.UriCompliance.DEFAULT.with("ARI",
+                        org.eclipse.jetty.http.UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         connector.setPort(config.port);
         server.addConnector(connector);
-        AriHandler front = new AriHandler(pbx, config.users(), faults, mapper);
+        PjsipConfig pjsip = config.config != null && config.config.pjsip.isPresent() ? config.config.pjsip.get()
+                : PjsipConfig.DEFAULT;
+        AriHandler front = new AriHandler(pbx, config.users(), faults, mapper,
+                new SystemResources(pbx, mapper, config.asteriskId, pjsip, config.sounds.keySet()));
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(Duration.ofHours(1));
             container.addMapping("/ari/events", (request, response, callback) -> {

@@ -327,6 +327,41 @@ final class Pbx implements AutoCloseable {
         externalMedia.mediaClosed(socket);
     }
 
+    // ---------------------------------------------------------------- hooks for the system resources
+
+    // The applications, asterisk, sounds, endpoints, deviceStates and user-event resources are SystemResources;
+    // it runs under this lock and reaches the PBX through these hooks.
+
+    /** The live channel of that id, or null. The caller holds this lock. */
+    SimChannel liveChannel(String id) {
+        return channels.byId.get(id);
+    }
+
+    /** The live channels in creation order. The caller holds this lock. */
+    java.util.Collection<SimChannel> liveChannels() {
+        return channels.byId.values();
+    }
+
+    /** The live bridge of that id, or null. The caller holds this lock. */
+    SimBridge liveBridge(String id) {
+        return bridges.byId.get(id);
+    }
+
+    /** The live bridges in creation order. The caller holds this lock. */
+    java.util.Collection<SimBridge> liveBridges() {
+        return bridges.byId.values();
+    }
+
+    /** The Stasis applications; events go out through them under this lock. */
+    Applications applications() {
+        return apps;
+    }
+
+    /** The timestamp an event sent now carries. */
+    String timestamp() {
+        return now();
+    }
+
     // ---------------------------------------------------------------- simulation and inspection
 
     synchronized String placeIncomingCall(String requestedContext, String extension) {

@@ -81,8 +81,9 @@ class EventSocketTest {
     }
 
     @Test
-    void aSocketWithoutAnAppIsRefused() {
-        assertThat(ari.call("GET", "/events").status()).isEqualTo(400);
+    void aPlainGetOfTheEventSocketIsUpgradeRequired() {
+        // Recorded (conformance-generic.jsonl): GET /events without an upgrade is 426 with an HTML page.
+        assertThat(ari.call("GET", "/events").status()).isEqualTo(426);
     }
 
     @Test
@@ -104,8 +105,9 @@ class EventSocketTest {
         observer.await(e -> "WATCHED".equals(e.path("variable").asText()));
         assertThat(ari.call("DELETE", "/applications/observer/subscription?eventSource=channel:o").status())
                 .isEqualTo(200);
+        // Recorded (conformance-applications.jsonl): 422 Event source was not subscribed to.
         assertThat(ari.call("DELETE", "/applications/observer/subscription?eventSource=channel:o").status())
-                .isEqualTo(409);
+                .isEqualTo(422);
         assertThat(ari.call("POST", "/applications/observer/subscription?eventSource=channel:nope").status())
                 .isEqualTo(422);
         assertThat(ari.call("POST", "/applications/nobody/subscription?eventSource=channel:o").status())
