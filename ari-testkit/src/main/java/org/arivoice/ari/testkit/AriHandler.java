@@ -268,7 +268,7 @@ final class AriHandler extends Handler.Wrapper {
         if (s.size() == 2) {
             if ("externalMedia".equals(id)) {
                 require("POST", method);
-                return pbx.externalMedia.externalMedia(q);
+                return pbx.externalMedia.externalMedia(q, body);
             }
             switch (method) {
                 case "GET": return pbx.channels.getChannel(id);

@@ -672,7 +672,8 @@ final class Channels {
         String snoopId = pathSnoopId != null ? pathSnoopId
                 : Optional.ofNullable(Pbx.param(q, "snoopId")).orElseGet(pbx::newId);
         if (byId.containsKey(snoopId)) {
-            throw AriError.invalidParameters();
+            // stasis_app_control_snoop fails to allocate a channel with a unique id in use (recorded).
+            throw new AriError(500, "Snoop channel could not be created");
         }
         SimChannel s = new SimChannel(snoopId, String.format("Snoop/%s-%08x", target.id, snoopSeq++),
                 ChannelSnapshot.Kind.SNOOP, "Up", Pbx.now());
