@@ -358,7 +358,9 @@ final class Channels {
             p.put("destination", app);
             ArrayNode a = p.putArray("args");
             args.forEach(a::add);
-            pbx.channelEvent("ApplicationMoveFailed", ch, p);
+            p.set("channel", ch.toJson());
+            // res_stasis.c sends it to the channel's application only (app_send), like StasisStart/End.
+            pbx.apps.deliver("ApplicationMoveFailed", Pbx.now(), p, Set.of(ch.stasisApp), Set.of());
             return Reply.noContent();
         }
         pbx.apps.moveStasis(ch, app, args);
@@ -460,7 +462,7 @@ final class Channels {
 
     /** GET /channels/{id}/variables?variables=A,B (ast_ari_channels_get_channel_vars). */
     Reply getVariables(String id, Map<String, String> q) {
-        List<String> names = q.get("variables") == null ? List.of() : List.of(q.get("variables").split(",", -1));
+        List<String> names = q.get("variables") == null ? List.of() : separateArgs(q.get("variables"));
         if (names.isEmpty()) {
             throw new AriError(400, "At least one variable name is required");
         }
@@ -479,6 +481,35 @@ final class Channels {
         ObjectNode o = pbx.obj();
         o.set("variables", values);
         return Reply.ok(o);
+    }
+
+    /**
+     * The generated glue's ast_app_separate_args: a comma list where commas inside parentheses or double
+     * quotes do not separate ({@code CUT(a,b,1),X} is two names); an empty text is one empty name.
+     */
+    private static List<String> separateArgs(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        boolean quoted = false;
+        for (char c : text.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+                continue;
+            }
+            if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')' && depth > 0) {
+                depth--;
+            } else if (!quoted && depth == 0 && c == ',') {
+                out.add(current.toString());
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        out.add(current.toString());
+        return out;
     }
 
     /**
