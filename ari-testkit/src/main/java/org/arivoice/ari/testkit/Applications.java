@@ -207,6 +207,29 @@ final class Applications {
         }
     }
 
+    /**
+     * The channel moves from its application to {@code app} (res_stasis.c: the control's next_app ends the old
+     * application's loop and starts the new one's). Each event goes to its own application only: StasisEnd to
+     * the old one, StasisStart with the new arguments to the new one (recorded: the old socket saw no
+     * StasisStart for the new app, though it stays subscribed). The dialplan's app_data stays as it was.
+     */
+    void moveStasis(SimChannel ch, String app, List<String> args) {
+        String old = ch.stasisApp;
+        ObjectNode end = pbx.obj();
+        end.set("channel", ch.toJson());
+        deliver("StasisEnd", Pbx.now(), end, Set.of(old), Set.of());
+        if (!ch.explicitSubscribers.contains(old)) {
+            ch.subscribers.remove(old);
+        }
+        ch.stasisApp = app;
+        ch.subscribers.add(app);
+        ObjectNode start = pbx.obj();
+        ArrayNode a = start.putArray("args");
+        args.forEach(a::add);
+        start.set("channel", ch.toJson());
+        deliver("StasisStart", Pbx.now(), start, Set.of(app), Set.of());
+    }
+
     // ---------------------------------------------------------------- requests
 
     Reply ping() {

@@ -270,7 +270,7 @@ final class AriHandler extends Handler.Wrapper {
         if (s.size() == 2) {
             if ("externalMedia".equals(id)) {
                 require("POST", method);
-                return pbx.externalMedia.externalMedia(q);
+                return pbx.externalMedia.externalMedia(q, body);
             }
             switch (method) {
                 case "GET": return pbx.channels.getChannel(id);
@@ -293,14 +293,23 @@ final class AriHandler extends Handler.Wrapper {
         }
         switch (op) {
             case "answer": require("POST", method); return pbx.channels.answer(id);
-            case "ring": return pbx.channels.ring(id, postOrDelete(method));
-            case "progress": require("POST", method); return pbx.channels.stasisNoOp(id);
-            case "mute":
+            case "progress": require("POST", method); return pbx.channels.indicate(id);
+            case "ring":
             case "moh":
             case "silence":
                 postOrDelete(method);
-                return pbx.channels.stasisNoOp(id);
-            case "hold": return pbx.channels.hold(id, postOrDelete(method));
+                return pbx.channels.indicate(id);
+            case "mute": postOrDelete(method); return pbx.channels.mute(id, q);
+            case "hold": postOrDelete(method); return pbx.channels.hold(id);
+            case "move": require("POST", method); return pbx.channels.move(id, q);
+            case "transfer_progress": require("POST", method); return pbx.channels.transferProgress(id, q);
+            case "rtp_statistics": require("GET", method); return pbx.channels.rtpStatistics(id);
+            case "variables":
+                if ("GET".equals(method)) {
+                    return pbx.channels.getVariables(id, q);
+                }
+                require("POST", method);
+                return pbx.channels.setVariables(id, body);
             case "dtmf": require("POST", method); return pbx.channels.sendDtmf(id, q);
             case "continue": require("POST", method); return pbx.channels.continueInDialplan(id, q);
             case "redirect": require("POST", method); return pbx.channels.redirect(id, q);

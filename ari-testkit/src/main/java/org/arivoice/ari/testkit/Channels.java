@@ -184,8 +184,26 @@ final class Channels {
         return Reply.noContent();
     }
 
-    Reply answer(String id) {
+    /**
+     * res/ari/resource_channels.c channel_state_invalid: a channel in Stasis that is Down (made by
+     * /channels/create and not dialed yet), Reserved or Ringing (dialed, not answered) refuses the call
+     * operations with 412; an inbound channel (Ring) or an answered one (Up) takes them.
+     */
+    private static void requireCallState(SimChannel ch) {
+        if ("Down".equals(ch.state) || "Rsrvd".equals(ch.state) || "Ringing".equals(ch.state)) {
+            throw AriError.channelInvalidState();
+        }
+    }
+
+    /** find_control then channel_state_invalid: the checks most channel operations start with. */
+    private SimChannel controlInCallState(String id) {
         SimChannel ch = stasisChannel(id);
+        requireCallState(ch);
+        return ch;
+    }
+
+    Reply answer(String id) {
+        SimChannel ch = controlInCallState(id);
         // Answering a Local ;2 leg (ast_answer -> core_unreal queues ANSWER to ;1) answers the originate's ;1.
         answerChannel(ch);
         return Reply.noContent();
@@ -203,32 +221,46 @@ final class Channels {
         }
     }
 
-    Reply ring(String id, boolean start) {
-        SimChannel ch = stasisChannel(id);
-        if (start && "Down".equals(ch.state)) {
-            pbx.stateChange(ch, "Ringing");
+    /**
+     * Ring, ring stop, progress, music on hold and silence: checked like Asterisk, then an indication or a
+     * generator on the channel that changes neither its state nor its events (control.c ast_indicate /
+     * ast_moh_start / ast_playtones; no channel driver sets a state for them on an Up or Ring channel), so
+     * the fake has nothing to simulate.
+     */
+    Reply indicate(String id) {
+        controlInCallState(id);
+        return Reply.noContent();
+    }
+
+    /**
+     * POST and DELETE /channels/{id}/hold. control.c app_control_hold indicates HOLD (ast_indicate), which
+     * publishes no ChannelHold: that event comes from ast_queue_hold, a hold the device itself requests.
+     * Recorded on a Local channel: 204 and no ChannelHold / ChannelUnhold.
+     */
+    Reply hold(String id) {
+        controlInCallState(id);
+        return Reply.noContent();
+    }
+
+    /** POST and DELETE /channels/{id}/mute: ast_ari_channels_mute / unmute check the direction after the state. */
+    Reply mute(String id, Map<String, String> q) {
+        controlInCallState(id);
+        String direction = Pbx.param(q, "direction");
+        if (direction == null) {
+            throw new AriError(400, "Direction is required");
         }
-        return Reply.noContent();
-    }
-
-    /** Progress, mute, music on hold and silence: checked like Asterisk, with no effect on the fake. */
-    Reply stasisNoOp(String id) {
-        stasisChannel(id);
-        return Reply.noContent();
-    }
-
-    Reply hold(String id, boolean hold) {
-        SimChannel ch = stasisChannel(id);
-        pbx.channelEvent(hold ? "ChannelHold" : "ChannelUnhold", ch, null);
+        if (!Set.of("in", "out", "both").contains(direction)) {
+            throw new AriError(400, "Invalid direction specified");
+        }
         return Reply.noContent();
     }
 
     Reply sendDtmf(String id, Map<String, String> q) {
+        SimChannel ch = controlInCallState(id);
         String dtmf = Pbx.param(q, "dtmf");
         if (dtmf == null) {
             throw new AriError(400, "DTMF is required");
         }
-        SimChannel ch = stasisChannel(id);
         int duration = Pbx.parseInt(Pbx.param(q, "duration"), 100);
         int between = Pbx.parseInt(Pbx.param(q, "between"), 100);
         int before = Pbx.parseInt(Pbx.param(q, "before"), 0);
@@ -250,12 +282,35 @@ final class Channels {
         return Reply.noContent();
     }
 
+    /**
+     * POST /channels/{id}/continue as ast_ari_channels_continue_in_dialplan picks the place: without a context
+     * the channel's own context (and its extension unless one is given), with a context the extension given or
+     * {@code s}; a label (a number is taken as the priority; an unknown label is 404, priority 0 is 400), else
+     * the priority given, else the next priority when neither context nor extension was given, else 1.
+     * Whether the place exists is not checked: the channel leaves Stasis and the dialplan ends there.
+     */
     Reply continueInDialplan(String id, Map<String, String> q) {
-        SimChannel ch = stasisChannel(id);
-        String context = Optional.ofNullable(Pbx.param(q, "context")).orElse(ch.context);
-        String exten = Optional.ofNullable(Pbx.param(q, "extension")).orElse(ch.exten);
-        boolean located = Pbx.param(q, "context") != null || Pbx.param(q, "extension") != null;
-        int priority = Pbx.parseInt(Pbx.param(q, "priority"), located ? 1 : ch.priority + 1);
+        SimChannel ch = controlInCallState(id);
+        String givenContext = Pbx.param(q, "context");
+        String givenExten = Pbx.param(q, "extension");
+        String context = givenContext == null ? ch.context : givenContext;
+        String exten = givenExten != null ? givenExten : givenContext == null ? ch.exten : "s";
+        String label = Pbx.param(q, "label");
+        int priority;
+        if (label != null) {
+            Integer numeric = leadingInt(label);
+            if (numeric == null) {
+                numeric = pbx.dialplan.label(context, exten, label)
+                        .orElseThrow(() -> new AriError(404, "Requested label can not be found"));
+            }
+            if (numeric == 0) {
+                throw new AriError(400, "Requested priority is illegal");
+            }
+            priority = numeric;
+        } else {
+            int given = Pbx.parseInt(Pbx.param(q, "priority"), 0);
+            priority = given != 0 ? given : givenContext == null && givenExten == null ? ch.priority + 1 : 1;
+        }
         // Recorded: 204 first, then StasisEnd and the dialplan's ChannelDialplan events.
         pbx.later(1, () -> {
             if (ch.gone || !ch.inStasis()) {
@@ -271,6 +326,78 @@ final class Channels {
         return Reply.noContent();
     }
 
+    /** sscanf("%30d"): the integer a text starts with (after blanks, with a sign), or null if none. */
+    private static Integer leadingInt(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([+-]?\\d{1,30})").matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(m.group(1));
+        } catch (NumberFormatException e) {
+            return null; // beyond int: Asterisk's sscanf overflows; the fake treats it as no number
+        }
+    }
+
+    /**
+     * POST /channels/{id}/move (ast_ari_channels_move, control.c app_control_move, res_stasis.c): 204 at once;
+     * the channel then leaves its application (StasisEnd) and enters the new one (StasisStart with the new
+     * arguments, on that application's socket). To an application no socket registered, the channel stays
+     * where it was and its application gets ApplicationMoveFailed (recorded).
+     */
+    Reply move(String id, Map<String, String> q) {
+        SimChannel ch = stasisChannel(id);
+        String app = Pbx.param(q, "app");
+        if (app == null) {
+            // control.c stasis_app_control_move would strlen(NULL): Asterisk crashes (NOTES.md); a fake cannot.
+            throw new AriError(400, "FakeAsterisk refuses move without app: Asterisk crashes on it");
+        }
+        List<String> args = Pbx.csv(Pbx.param(q, "appArgs"));
+        if (!pbx.apps.isRegistered(app)) {
+            ObjectNode p = pbx.obj();
+            p.put("destination", app);
+            ArrayNode a = p.putArray("args");
+            args.forEach(a::add);
+            p.set("channel", ch.toJson());
+            // res_stasis.c sends it to the channel's application only (app_send), like StasisStart/End.
+            pbx.apps.deliver("ApplicationMoveFailed", Pbx.now(), p, Set.of(ch.stasisApp), Set.of());
+            return Reply.noContent();
+        }
+        pbx.apps.moveStasis(ch, app, args);
+        return Reply.noContent();
+    }
+
+    /**
+     * POST /channels/{id}/transfer_progress: find_control (no state check), then the states, then an
+     * AST_CONTROL_TRANSFER indication to the channel, which raises no event.
+     */
+    Reply transferProgress(String id, Map<String, String> q) {
+        stasisChannel(id);
+        String states = Pbx.param(q, "states");
+        if (states == null) {
+            throw new AriError(400, "states must not be empty");
+        }
+        if (!Set.of("channel_progress", "channel_answered", "channel_unavailable", "channel_declined")
+                .contains(states.toLowerCase(java.util.Locale.ROOT))) {
+            throw new AriError(400, "Invalid states value");
+        }
+        return Reply.noContent();
+    }
+
+    /**
+     * GET /channels/{id}/rtp_statistics (ast_ari_channels_rtpstatistics): only a technology with RTP glue
+     * (chan_pjsip, chan_rtp) has statistics; Local, Snoop, AudioSocket and WebSocket channels are 403. chan_rtp's
+     * glue finds no RTP instance for a UnicastRTP channel (recorded: 404). The simulated phone has no RTP.
+     */
+    Reply rtpStatistics(String id) {
+        SimChannel ch = channel(id);
+        String tech = technology(ch);
+        if (!"PJSIP".equals(tech) && !"UnicastRTP".equals(tech) && !"MulticastRTP".equals(tech)) {
+            throw new AriError(403, "Unsupported channel type");
+        }
+        throw new AriError(404, "RTP info not found");
+    }
+
     /**
      * POST /channels/{id}/redirect, following res/ari/resource_channels.c ast_ari_channels_redirect: the
      * checks and texts in its order, then stasis_app_control_redirect queues ast_transfer and answers 204
@@ -280,10 +407,7 @@ final class Channels {
      * res/stasis/control.c logs "Unsupported transfer requested" and the channel stays in Stasis.
      */
     Reply redirect(String id, Map<String, String> q) {
-        SimChannel ch = stasisChannel(id);
-        if ("Down".equals(ch.state) || "Ringing".equals(ch.state)) {
-            throw AriError.channelInvalidState(); // channel_state_invalid
-        }
+        SimChannel ch = controlInCallState(id);
         String endpoint = Pbx.param(q, "endpoint");
         if (endpoint == null) {
             throw new AriError(400, "Required parameter 'endpoint' not provided.");
@@ -321,32 +445,238 @@ final class Channels {
         return slash < 0 ? ch.name : ch.name.substring(0, slash);
     }
 
+    /** GET /channels/{id}/variable (ast_ari_channels_get_channel_var): works on any channel, in Stasis or not. */
     Reply getVariable(String id, Map<String, String> q) {
         String variable = Pbx.param(q, "variable");
         if (variable == null) {
-            throw new AriError(400, "Missing variable parameter.");
+            throw new AriError(400, "Variable name is required");
         }
-        // Recorded: reading a variable works on a channel that is not (yet) in Stasis.
-        SimChannel ch = channel(id);
-        String value = ch.vars.get(variable);
-        if (value == null) {
-            throw new AriError(404, "Channel or variable not found");
+        SimChannel ch = byId.get(id);
+        if (ch == null) {
+            throw new AriError(404, "Provided channel was not found");
         }
         ObjectNode o = pbx.obj();
-        o.put("value", value);
+        o.put("value", readVariable(ch, variable));
         return Reply.ok(o);
     }
 
+    /** GET /channels/{id}/variables?variables=A,B (ast_ari_channels_get_channel_vars). */
+    Reply getVariables(String id, Map<String, String> q) {
+        List<String> names = q.get("variables") == null ? List.of() : separateArgs(q.get("variables"));
+        if (names.isEmpty()) {
+            throw new AriError(400, "At least one variable name is required");
+        }
+        SimChannel ch = byId.get(id);
+        if (ch == null) {
+            throw new AriError(404, "Provided channel was not found");
+        }
+        ObjectNode values = pbx.obj();
+        for (String name : names) {
+            String variable = name.strip();
+            if (variable.isEmpty()) {
+                throw new AriError(400, "Variable names are required");
+            }
+            values.put(variable, readVariable(ch, variable));
+        }
+        ObjectNode o = pbx.obj();
+        o.set("variables", values);
+        return Reply.ok(o);
+    }
+
+    /**
+     * The generated glue's ast_app_separate_args: a comma list where commas inside parentheses or double
+     * quotes do not separate ({@code CUT(a,b,1),X} is two names); an empty text is one empty name.
+     */
+    private static List<String> separateArgs(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        boolean quoted = false;
+        for (char c : text.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+                continue;
+            }
+            if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')' && depth > 0) {
+                depth--;
+            } else if (!quoted && depth == 0 && c == ',') {
+                out.add(current.toString());
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        out.add(current.toString());
+        return out;
+    }
+
+    /**
+     * A variable's value as the variable GETs read it: a name ending in ')' is a dialplan function
+     * (ast_func_read2; 500 when it cannot be read), anything else a channel variable (404 when unset).
+     * The fake knows CALLERID(name|num|all), CHANNEL(state|name|uniqueid|language|context|exten|priority)
+     * and LEN(); any other function reads as one Asterisk does not have.
+     */
+    private String readVariable(SimChannel ch, String variable) {
+        if (variable.endsWith(")")) {
+            return readFunction(ch, variable)
+                    .orElseThrow(() -> new AriError(500, "Unable to read provided function"));
+        }
+        String value = ch.vars.get(variable);
+        if (value == null) {
+            throw new AriError(404, "Provided variable was not found");
+        }
+        return value;
+    }
+
+    private static Optional<String> readFunction(SimChannel ch, String call) {
+        int open = call.indexOf('(');
+        if (open <= 0) {
+            return Optional.empty();
+        }
+        String function = call.substring(0, open).toUpperCase(java.util.Locale.ROOT);
+        String arg = call.substring(open + 1, call.length() - 1).strip();
+        String key = arg.toLowerCase(java.util.Locale.ROOT);
+        switch (function) {
+            case "CALLERID":
+                switch (key) {
+                    case "name": return Optional.of(ch.callerName);
+                    case "num": case "number": return Optional.of(ch.callerNumber);
+                    case "all": return Optional.of("\"" + ch.callerName + "\" <" + ch.callerNumber + ">");
+                    default: return Optional.empty();
+                }
+            case "CHANNEL":
+                switch (key) {
+                    case "state": return Optional.of(ch.state);
+                    case "name": return Optional.of(ch.name);
+                    case "uniqueid": return Optional.of(ch.id);
+                    case "language": return Optional.of("en");
+                    case "context": return Optional.of(ch.context);
+                    case "exten": return Optional.of(ch.exten);
+                    case "priority": return Optional.of(String.valueOf(ch.priority));
+                    default: return Optional.empty();
+                }
+            case "LEN":
+                return Optional.of(String.valueOf(arg.length()));
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** POST /channels/{id}/variable (ast_ari_channels_set_channel_var): the name first, then find_control. */
     Reply setVariable(String id, Map<String, String> q) {
         String variable = Pbx.param(q, "variable");
         if (variable == null) {
-            throw new AriError(400, "Missing variable parameter.");
+            throw new AriError(400, "Variable name is required");
         }
         SimChannel ch = stasisChannel(id);
-        pbx.varset(ch, variable, Optional.ofNullable(q.get("value")).orElse(""));
+        writeVariable(ch, variable, q.get("value"), "true".equalsIgnoreCase(q.get("report_events")));
         return Reply.noContent();
     }
 
+    /**
+     * POST /channels/{id}/variables with {@code {"variables": {...}}} (ast_ari_channels_set_channel_vars): the
+     * body, then the channel ("Provided channel was not found"), then find_control, then each value.
+     */
+    Reply setVariables(String id, JsonNode body) {
+        if (body == null) {
+            throw new AriError(400, "The 'variables' field is required");
+        }
+        if (!byId.containsKey(id)) {
+            throw new AriError(404, "Provided channel was not found");
+        }
+        SimChannel ch = stasisChannel(id);
+        JsonNode variables = body.get("variables");
+        if (variables == null || !variables.isObject()) {
+            throw new AriError(400, "The 'variables' field must be a JSON object");
+        }
+        for (BodyVariable v : bodyVariables(variables)) {
+            writeVariable(ch, v.name().strip(), v.value(), v.reportEvents());
+        }
+        return Reply.noContent();
+    }
+
+    /** One entry of a {@code variables} object: its name, value and whether its events are reported. */
+    record BodyVariable(String name, String value, boolean reportEvents) {
+    }
+
+    /**
+     * resource_channels.c json_to_ast_variables: each value is a string or {@code {"value": string,
+     * "report_events": boolean}}; an empty name is skipped; anything else is a 400 with its own text.
+     */
+    static List<BodyVariable> bodyVariables(JsonNode variables) {
+        List<BodyVariable> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : variables.properties()) {
+            if (e.getKey().isEmpty()) {
+                continue;
+            }
+            JsonNode v = e.getValue();
+            if (v.isTextual()) {
+                out.add(new BodyVariable(e.getKey(), v.asText(), false));
+            } else if (v.isObject()) {
+                JsonNode value = v.get("value");
+                if (value == null || !value.isTextual()) {
+                    throw new AriError(400, "Each object value in 'variables' must include string field 'value'");
+                }
+                JsonNode report = v.get("report_events");
+                if (report != null && !report.isBoolean()) {
+                    throw new AriError(400, "Field 'report_events' in 'variables' entries must be boolean");
+                }
+                out.add(new BodyVariable(e.getKey(), value.asText(), report != null && report.asBoolean()));
+            } else {
+                throw new AriError(400, "Each value in 'variables' must be a string or an object with 'value' and"
+                        + " optional 'report_events'");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * control.c app_control_set_channel_var: records whether the variable is reported in the channel's JSON
+     * (ast_channel_set_ari_var_reportable), then pbx_builtin_setvar_helper. A function is written
+     * (CALLERID(name|num) raise ChannelCallerId; an unknown function is ignored, recorded 204); a variable
+     * without a value is unset silently; any other set raises ChannelVarset.
+     */
+    private void writeVariable(SimChannel ch, String variable, String value, boolean reportEvents) {
+        if (reportEvents) {
+            ch.reportedVars.add(variable);
+        } else {
+            ch.reportedVars.remove(variable);
+        }
+        if (variable.endsWith(")")) {
+            String call = variable.toUpperCase(java.util.Locale.ROOT).replace(" ", "");
+            String v = value == null ? "" : value;
+            if (call.equals("CALLERID(NAME)")) {
+                ch.callerName = v;
+                pbx.channelEvent("ChannelCallerId", ch, callerIdPayload());
+            } else if (call.equals("CALLERID(NUM)") || call.equals("CALLERID(NUMBER)")) {
+                ch.callerNumber = v;
+                pbx.channelEvent("ChannelCallerId", ch, callerIdPayload());
+            } else {
+                LOG.debug("FakeAsterisk: the function {} is not written (only CALLERID(name|num) are simulated)",
+                        variable);
+            }
+            return;
+        }
+        if (value == null) {
+            ch.vars.remove(variable);
+            return;
+        }
+        ch.vars.put(variable, value);
+        ObjectNode p = pbx.obj();
+        p.put("variable", variable);
+        p.put("value", value);
+        pbx.channelEvent("ChannelVarset", ch, p);
+    }
+
+    /** ChannelCallerId's own fields (stasis_channels.c): the presentation, numeric and as text. */
+    private ObjectNode callerIdPayload() {
+        ObjectNode p = pbx.obj();
+        p.put("caller_presentation", 0);
+        p.put("caller_presentation_txt", "Presentation Allowed, Not Screened");
+        return p;
+    }
     Reply snoop(String id, String pathSnoopId, Map<String, String> q) {
         // res/ari/resource_channels.c ari_channels_handle_snoop_channel: the directions, then the application,
         // then the channel, each with its own text.
@@ -373,7 +703,8 @@ final class Channels {
         String snoopId = pathSnoopId != null ? pathSnoopId
                 : Optional.ofNullable(Pbx.param(q, "snoopId")).orElseGet(pbx::newId);
         if (byId.containsKey(snoopId)) {
-            throw AriError.invalidParameters();
+            // stasis_app_control_snoop fails to allocate a channel with a unique id in use (recorded).
+            throw new AriError(500, "Snoop channel could not be created");
         }
         SimChannel s = new SimChannel(snoopId, String.format("Snoop/%s-%08x", target.id, snoopSeq++),
                 ChannelSnapshot.Kind.SNOOP, "Up", Pbx.now());

@@ -20,6 +20,14 @@ final class SimChannel {
     String appName = "";
     String appData = "";
     final Map<String, String> vars = new LinkedHashMap<>();
+    /**
+     * The variables set with {@code report_events} (main/channel.c ast_channel_set_ari_var_reportable): the
+     * channel's JSON carries them, with their current values, as {@code channelvars}.
+     */
+    final Set<String> reportedVars = new LinkedHashSet<>();
+    /** CALLERID(name) and CALLERID(num); a simulated phone calls from 1000. */
+    String callerName = "";
+    String callerNumber;
     /** Applications that receive this channel's events. */
     final Set<String> subscribers = new LinkedHashSet<>();
     /** Subscriptions made by originate / externalMedia, which outlive StasisEnd. */
@@ -71,6 +79,7 @@ final class SimChannel {
         this.kind = kind;
         this.state = state;
         this.creationtime = creationtime;
+        this.callerNumber = kind == ChannelSnapshot.Kind.PHONE ? "1000" : "";
     }
 
     void dialplan(String context, String exten, int priority, String appName, String appData) {
@@ -93,7 +102,7 @@ final class SimChannel {
         o.put("name", name);
         o.put("state", state);
         o.put("protocol_id", protocolId);
-        o.putObject("caller").put("name", "").put("number", kind == ChannelSnapshot.Kind.PHONE ? "1000" : "");
+        o.putObject("caller").put("name", callerName).put("number", callerNumber);
         o.putObject("connected").put("name", "").put("number", "");
         o.put("accountcode", "");
         ObjectNode d = o.putObject("dialplan");
@@ -104,6 +113,10 @@ final class SimChannel {
         d.put("app_data", appData);
         o.put("creationtime", creationtime);
         o.put("language", "en");
+        if (!reportedVars.isEmpty()) {
+            ObjectNode cv = o.putObject("channelvars");
+            reportedVars.forEach(v -> cv.put(v, vars.getOrDefault(v, "")));
+        }
         return o;
     }
 
