@@ -44,14 +44,51 @@ final class DialplanRunner {
         ch.protocolId = java.util.UUID.randomUUID().toString();
         pbx.channels.byId.put(id, ch);
         runDialplan(ch, context, extension, 1);
-        // The simulated phone user speaks the caller audio a while (default half a second) after the answer.
-        pbx.later(ANSWER_DELAY_MS + pbx.callerSpeaksAfterMs, () -> {
+        // The simulated phone user speaks the caller audio a while (default half a second) after someone can
+        // hear it: see speakWhenHeard.
+        pbx.later(ANSWER_DELAY_MS, () -> speakWhenHeard(ch, 0));
+        return id;
+    }
+
+    /**
+     * The simulated caller starts to speak {@code callerSpeaksAfter} after the application first lets
+     * something hear the call (the caller shares a bridge with another channel, is snooped on or is recorded),
+     * or {@value #LISTENER_WAIT_MS} ms after the answer if nothing does. A person who calls a bot waits to be
+     * greeted; and on a busy machine the application's media set-up may take seconds, which must not cost a
+     * test the caller's words.
+     */
+    private void speakWhenHeard(SimChannel ch, long waitedMs) {
+        if (ch.gone) {
+            return;
+        }
+        if (!heard(ch) && waitedMs < LISTENER_WAIT_MS) {
+            pbx.later(LISTENER_POLL_MS, () -> speakWhenHeard(ch, waitedMs + LISTENER_POLL_MS));
+            return;
+        }
+        pbx.later(pbx.callerSpeaksAfterMs, () -> {
             if (!ch.gone) {
                 byte[] voice = pbx.audio.all();
                 speak(ch, voice, voice.length / CallerAudio.FRAME_BYTES, false);
             }
         });
-        return id;
+    }
+
+    /** Whether anything can hear the channel: another bridge member, a snoop, a recording. */
+    private boolean heard(SimChannel ch) {
+        if (ch.bridge != null && ch.bridge.channels.size() > 1) {
+            return true;
+        }
+        for (SimChannel other : pbx.channels.byId.values()) {
+            if (other.snoopTarget == ch && !other.gone) {
+                return true;
+            }
+        }
+        for (SimRecording r : pbx.recordings.live.values()) {
+            if (r.channel == ch) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The channel runs the dialplan from {@code context,exten,priority}. */
@@ -71,6 +108,9 @@ final class DialplanRunner {
             Map.entry("stasis", "Stasis"), Map.entry("hangup", "Hangup"), Map.entry("busy", "Busy"),
             Map.entry("congestion", "Congestion"), Map.entry("noop", "NoOp"), Map.entry("set", "Set"),
             Map.entry("goto", "Goto"));
+    /** How long after the answer a simulated caller that nothing hears starts to speak anyway. */
+    static final long LISTENER_WAIT_MS = 5000;
+    private static final long LISTENER_POLL_MS = 20;
     /** Steps run back to back before the fake continues on the timer thread (a Goto loop must not overflow). */
     private static final int MAX_STEP_DEPTH = 50;
 

@@ -556,10 +556,14 @@ public final class FakeAsterisk implements AutoCloseable {
         }
 
         /**
-         * How long after answering the simulated caller starts to speak. Until then Asterisk's ExternalMedia
-         * leg sends no RTP (nothing is mixed for it), which is how a phone that suppresses silence behaves.
+         * How long the simulated caller of {@link FakeAsterisk#simulateIncomingCall(String)} waits before it
+         * speaks, counted from the moment the application first lets something hear the call: the caller's
+         * channel shares a bridge with another channel, is snooped on or is recorded (or, if none of that
+         * happens, from 5 s after the answer). So the caller's words are never lost to an application whose
+         * media set-up a busy machine slowed down. Until then Asterisk's ExternalMedia leg sends no RTP
+         * (nothing is mixed for it), which is how a phone that suppresses silence behaves.
          *
-         * @param delay from the answer to the caller's first word (default 500 ms)
+         * @param delay from the moment something can hear the caller to the caller's first word (default 500 ms)
          * @return this builder
          * @throws IllegalArgumentException if {@code delay} is negative
          */

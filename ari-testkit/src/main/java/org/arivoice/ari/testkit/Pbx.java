@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * request goes into its part and is routed by AriHandler; a new entry point from outside (a socket, a
  * FakeAsterisk method) is a {@code synchronized} method here that calls its part.
  *
- * <p>The event sequences reproduce the recordings in {@code ../shared/reference/asterisk-ari/transcripts}
+ * <p>The event sequences reproduce the recordings in {@code testdata/asterisk-ari/transcripts}
  * (see the comments at each sequence). Where real Asterisk raced two threads and the recordings disagree
  * on order, the order of {@code bridge-snoop-externalmedia.jsonl} is used.
  */
