@@ -262,7 +262,7 @@ final class AriHandler extends Handler.Wrapper {
                 return pbx.channels.listChannels();
             }
             require("POST", method);
-            return pbx.channels.originate(null, q, body);
+            return pbx.originate.originate(null, q, body);
         }
         String id = s.get(1);
         if (s.size() == 2) {
@@ -272,7 +272,7 @@ final class AriHandler extends Handler.Wrapper {
             }
             switch (method) {
                 case "GET": return pbx.channels.getChannel(id);
-                case "POST": return pbx.channels.originate(id, q, body);
+                case "POST": return pbx.originate.originate(id, q, body);
                 case "DELETE": return pbx.channels.hangup(id, q);
                 default: throw badMethod();
             }
