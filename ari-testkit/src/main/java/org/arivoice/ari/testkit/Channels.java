@@ -66,15 +66,6 @@ final class Channels {
         return Reply.ok(channel(id).toJson());
     }
 
-    Reply hangup(String id, Map<String, String> q) {
-        SimChannel ch = channel(id);
-        int cause = HangupCause.fromRequest(Pbx.param(q, "reason_code"), Pbx.param(q, "reason"));
-        // Recorded: the REST-caused ChannelHangupRequest (cause 32, soft) precedes the 204; the rest follows.
-        pbx.hangupRequest(ch, cause == 16 ? 32 : cause, true);
-        pbx.later(1, () -> pbx.hangups.destroy(ch, cause));
-        return Reply.noContent();
-    }
-
     Reply answer(String id) {
         SimChannel ch = stasisChannel(id);
         // Answering a Local ;2 leg (ast_answer -> core_unreal queues ANSWER to ;1) answers the originate's ;1.

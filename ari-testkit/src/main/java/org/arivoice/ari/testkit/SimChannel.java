@@ -64,6 +64,15 @@ final class SimChannel {
     boolean gone;
     /** The SIP Call-ID of a phone call; empty for other channels, as recorded. */
     String protocolId = "";
+    /** Caller id and connected line, as the snapshot shows them. */
+    String callerName = "";
+    String callerNumber;
+    String connectedName = "";
+    String connectedNumber = "";
+    /** Variables originate/create marked {@code report_events}: the snapshot's {@code channelvars}. */
+    final Set<String> reportedVars = new LinkedHashSet<>();
+    /** What /channels/create saved for /dial (resource_channels.c save_dialstring); null for other channels. */
+    String ariDialstring;
 
     SimChannel(String id, String name, ChannelSnapshot.Kind kind, String state, String creationtime) {
         this.id = id;
@@ -71,6 +80,7 @@ final class SimChannel {
         this.kind = kind;
         this.state = state;
         this.creationtime = creationtime;
+        this.callerNumber = kind == ChannelSnapshot.Kind.PHONE ? "1000" : "";
     }
 
     void dialplan(String context, String exten, int priority, String appName, String appData) {
@@ -93,8 +103,8 @@ final class SimChannel {
         o.put("name", name);
         o.put("state", state);
         o.put("protocol_id", protocolId);
-        o.putObject("caller").put("name", "").put("number", kind == ChannelSnapshot.Kind.PHONE ? "1000" : "");
-        o.putObject("connected").put("name", "").put("number", "");
+        o.putObject("caller").put("name", callerName).put("number", callerNumber);
+        o.putObject("connected").put("name", connectedName).put("number", connectedNumber);
         o.put("accountcode", "");
         ObjectNode d = o.putObject("dialplan");
         d.put("context", context);
@@ -104,6 +114,10 @@ final class SimChannel {
         d.put("app_data", appData);
         o.put("creationtime", creationtime);
         o.put("language", "en");
+        if (!reportedVars.isEmpty()) {
+            ObjectNode reported = o.putObject("channelvars");
+            reportedVars.forEach(v -> reported.put(v, vars.getOrDefault(v, "")));
+        }
         return o;
     }
 
