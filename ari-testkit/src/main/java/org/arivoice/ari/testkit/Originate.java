@@ -269,24 +269,21 @@ final class Originate {
         ObjectNode reply = one.toJson();
         one.reportedVars.addAll(variables.reported());
         // ari_channel_thread: the channel runs Stasis(app[,args]) and is hung up when it leaves. Without an app
-        // Stasis has no application to run ("(null)"), so the channel is hung up at once.
-        pbx.later(0, () -> {
-            if (one.gone) {
-                return;
-            }
-            if (app == null) {
-                LOG.debug("FakeAsterisk: /channels/create without app: channel {} is hung up at once", one.id);
-                pbx.hangups.destroy(one, 16);
-                return;
-            }
-            one.appName = "Stasis";
-            one.appData = args.isEmpty() ? app : app + "," + String.join(",", args);
-            ObjectNode p = pbx.obj();
-            p.put("dialplan_app", one.appName);
-            p.put("dialplan_app_data", one.appData);
-            pbx.channelEvent("ChannelDialplan", one, p);
-            pbx.apps.enterStasis(one, app, args, true);
-        });
+        // Stasis has no application to run ("(null)"), so the channel is hung up at once. Asterisk starts that
+        // thread before answering; the recordings have its StasisStart both before and after the 200. The fake
+        // runs it before answering, so a /dial right after the 200 finds the channel in Stasis.
+        if (app == null) {
+            LOG.debug("FakeAsterisk: /channels/create without app: channel {} is hung up at once", one.id);
+            pbx.later(0, () -> pbx.hangups.destroy(one, 16));
+            return Reply.ok(reply);
+        }
+        one.appName = "Stasis";
+        one.appData = args.isEmpty() ? app : app + "," + String.join(",", args);
+        ObjectNode p = pbx.obj();
+        p.put("dialplan_app", one.appName);
+        p.put("dialplan_app_data", one.appData);
+        pbx.channelEvent("ChannelDialplan", one, p);
+        pbx.apps.enterStasis(one, app, args, true);
         return Reply.ok(reply);
     }
 
