@@ -198,13 +198,12 @@ final class Originate {
                 if (two.onAnswer == null || one.gone) {
                     return;
                 }
-                // dial.c handle_timeout_trip: the unanswered ;1 leg is hung up (no Dial event is published
-                // on that path), which ends the ;2 leg's dialplan as well.
+                // dial.c handle_timeout_trip: the unanswered ;1 leg gets cause 19 (AST_CAUSE_NO_ANSWER, set
+                // there since Asterisk commit 3b4f4d2258, which the recorded build has; the IAX2 call recorded
+                // it) and is hung up without a Dial event; core_unreal queues the hangup with that cause on
+                // the ;2 leg, which ends its dialplan (as recorded for DELETE on a ;1 leg).
                 two.onAnswer = null;
-                pbx.hangups.leaveEverything(two);
-                pbx.hangups.destroyed(two, 0);
-                pbx.hangups.leaveEverything(one);
-                pbx.hangups.destroyed(one, 0);
+                pbx.hangups.destroy(one, CAUSE_NO_ANSWER);
             });
         }
     }

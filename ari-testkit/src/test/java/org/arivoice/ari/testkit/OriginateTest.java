@@ -33,7 +33,8 @@ class OriginateTest {
     @Test
     void originateChecksItsParametersInAsterisksOrder() {
         assertThat(ari.call("POST", "/channels?app=cf").message()).isEqualTo("Endpoint must be specified");
-        assertThat(ari.call("POST", "/channels?endpoint=nosl&app=cf").message()).isEqualTo("Invalid endpoint specified");
+        assertThat(ari.call("POST", "/channels?endpoint=nosl&app=cf").message())
+                .isEqualTo("Invalid endpoint specified");
         assertThat(ari.call("POST", "/channels?endpoint=Local/caller@arivoice-it").message())
                 .isEqualTo("Application or extension must be specified");
         assertThat(ari.call("POST", "/channels?endpoint=Local/caller@arivoice-it&app=cf&channelId=" + "x".repeat(150))
