@@ -385,7 +385,8 @@ final class Originate {
             String oneId = id != null ? id : pbx.newId();
             // core_unreal.c ast_unreal_new_channels: a given id without a second one names the ;2 leg "<id>;2".
             String twoId = otherId != null ? otherId : id != null ? id + ";2" : pbx.newId();
-            String base = String.format("Local/%s@%s-%08x", exten, context, pbx.channels.localSeq++);
+            // core_local.c local_alloc: the name keeps the device as given, less its options.
+            String base = String.format("Local/%s-%08x", target, pbx.channels.localSeq++);
             if (pbx.channels.byId.containsKey(oneId) || pbx.channels.byId.containsKey(twoId)
                     || oneId.equals(twoId)) {
                 idExistsErrno = true;
@@ -397,7 +398,7 @@ final class Originate {
             two.dialplan(context, exten, 1, "", "");
             one.peer = two;
             two.peer = one;
-            one.dialstring = exten + "@" + context;
+            one.dialstring = device; // dial.c publishes the device it appended, options included
             pbx.channels.byId.put(oneId, one);
             pbx.channels.byId.put(twoId, two);
             return one;

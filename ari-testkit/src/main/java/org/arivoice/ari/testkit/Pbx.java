@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * emission. The rest of the PBX is split along Asterisk's own seams, one part per source file it mirrors, each
  * holding the state it owns and reaching the others through this core:
  * <ul>
- *   <li>{@link Channels}: the channel table, originate, answer/ring/hold/DTMF/variables, continue, redirect,
+ *   <li>{@link Channels}: the channel table, answer/ring/hold/DTMF/variables, continue, redirect,
  *       snoop (res/ari/resource_channels.c, res/stasis/control.c);</li>
  *   <li>{@link Originate}: POST /channels (res/ari/resource_channels.c, main/dial.c, main/core_local.c);</li>
  *   <li>{@link Hangups}: tearing a channel (and its Local peer) down (main/channel.c, main/core_unreal.c,
