@@ -45,6 +45,11 @@ final class AriError extends RuntimeException {
         return new AriError(409, "Channel with given unique ID already exists.");
     }
 
+    /** resource_channels.c, when ast_channel_errno() says AST_CHANNEL_ERROR_ID_EXISTS (no full stop). */
+    static AriError uniqueIdExists() {
+        return new AriError(409, "Channel with given unique ID already exists");
+    }
+
     static AriError invalidParameters() {
         return new AriError(400, "Invalid parameters");
     }

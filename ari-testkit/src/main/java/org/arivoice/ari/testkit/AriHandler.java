@@ -186,7 +186,7 @@ final class AriHandler extends Handler.Wrapper {
         try {
             return mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new AriError(400, "Error parsing request body");
+            throw new AriError(400, "Error parsing request body"); // res_ari.c, for any route
         }
     }
 
@@ -264,7 +264,7 @@ final class AriHandler extends Handler.Wrapper {
                 return pbx.channels.listChannels();
             }
             require("POST", method);
-            return pbx.channels.originate(null, q, body);
+            return pbx.originate.originate(null, q, body);
         }
         String id = s.get(1);
         if (s.size() == 2) {
@@ -272,10 +272,14 @@ final class AriHandler extends Handler.Wrapper {
                 require("POST", method);
                 return pbx.externalMedia.externalMedia(q, body);
             }
+            if ("create".equals(id)) {
+                require("POST", method);
+                return pbx.originate.create(q, body);
+            }
             switch (method) {
                 case "GET": return pbx.channels.getChannel(id);
-                case "POST": return pbx.channels.originate(id, q, body);
-                case "DELETE": return pbx.channels.hangup(id, q);
+                case "POST": return pbx.originate.originate(id, q, body);
+                case "DELETE": return pbx.hangups.hangup(id, q);
                 default: throw badMethod();
             }
         }
@@ -320,6 +324,7 @@ final class AriHandler extends Handler.Wrapper {
                 require("POST", method);
                 return pbx.channels.setVariable(id, q);
             case "snoop": require("POST", method); return pbx.channels.snoop(id, null, q);
+            case "dial": require("POST", method); return pbx.originate.dial(id, q);
             case "play": require("POST", method); return pbx.playbacks.playOnChannel(id, null, q);
             case "record": require("POST", method); return pbx.recordings.recordChannel(id, q);
             default: throw notFound();

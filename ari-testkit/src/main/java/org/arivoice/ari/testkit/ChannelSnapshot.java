@@ -24,6 +24,8 @@ public record ChannelSnapshot(String id, String name, Kind kind, String state, O
         /** A snoop channel. */
         SNOOP,
         /** An ExternalMedia ({@code UnicastRTP}) channel. */
-        EXTERNAL_MEDIA
+        EXTERNAL_MEDIA,
+        /** An {@code IAX2/...} channel originated or created by ARI; the fake has no IAX2 peer, so it rings. */
+        IAX2
     }
 }

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The channel table and the channel requests of ARI: originate (a Local pair into the dialplan), answer, ring,
- * hold, DTMF, variables, continue, redirect and snoop, as res/ari/resource_channels.c checks them and
- * res/stasis/control.c carries them out. ExternalMedia channels are {@link ExternalMedia}'s, hang-ups
- * {@link Hangups}'. Runs under the {@link Pbx} lock.
+ * The channel table and the channel requests of ARI: answer, ring, hold, DTMF, variables, continue, redirect
+ * and snoop, as res/ari/resource_channels.c checks them and res/stasis/control.c carries them out. Originate is
+ * {@link Originate}'s, ExternalMedia channels are {@link ExternalMedia}'s, hang-ups {@link Hangups}'. Runs under
+ * the {@link Pbx} lock.
  */
 final class Channels {
     private static final Logger LOG = LoggerFactory.getLogger(Channels.class);
@@ -24,8 +24,6 @@ final class Channels {
     static final String DIAL_DATA = "(Outgoing Line)";
     /** Recorded: DTMF sent on one Local leg arrived on the other about 220 ms later. */
     private static final long DTMF_DELAY_MS = 220;
-    /** Recorded: the Local pair's first events came within 0-2 ms of originate's 200 (the app answered 1 ms on). */
-    private static final long ORIGINATE_DELAY_MS = 0;
     /** Redirect's transfer takes a SIP round trip (REFER, NOTIFY, BYE) before the phone hangs up. */
     private static final long REDIRECT_DELAY_MS = 100;
 
@@ -68,120 +66,6 @@ final class Channels {
 
     Reply getChannel(String id) {
         return Reply.ok(channel(id).toJson());
-    }
-
-    Reply originate(String pathId, Map<String, String> q, JsonNode body) {
-        String endpoint = Pbx.param(q, "endpoint");
-        String app = Pbx.param(q, "app");
-        String extension = Pbx.param(q, "extension");
-        if (endpoint == null || app == null && extension == null) {
-            throw new AriError(400, "Invalid parameters for originating a channel.");
-        }
-        if (!endpoint.startsWith("Local/") || endpoint.indexOf('@') < 0) {
-            // The fake has no SIP devices; only Local channels into its dialplan can be originated.
-            throw new AriError(400, "Invalid parameters for originating a channel.");
-        }
-        String target = endpoint.substring("Local/".length());
-        int slash = target.indexOf('/');
-        if (slash >= 0) {
-            target = target.substring(0, slash);
-        }
-        String exten = target.substring(0, target.indexOf('@'));
-        String context = target.substring(target.indexOf('@') + 1);
-        String id = pathId != null ? pathId : Optional.ofNullable(Pbx.param(q, "channelId")).orElseGet(pbx::newId);
-        String otherId = Optional.ofNullable(Pbx.param(q, "otherChannelId")).orElseGet(pbx::newId);
-        if (byId.containsKey(id) || byId.containsKey(otherId) || id.equals(otherId)) {
-            throw AriError.channelExists();
-        }
-        String base = String.format("Local/%s@%s-%08x", exten, context, localSeq++);
-        String created = Pbx.now();
-        SimChannel one = new SimChannel(id, base + ";1", ChannelSnapshot.Kind.LOCAL, "Down", created);
-        SimChannel two = new SimChannel(otherId, base + ";2", ChannelSnapshot.Kind.LOCAL, "Ring", created);
-        one.dialplan(context, exten, 1, DIAL_APP, DIAL_DATA);
-        two.dialplan(context, exten, 1, "", "");
-        one.peer = two;
-        two.peer = one;
-        if (app != null) {
-            for (SimChannel c : List.of(one, two)) {
-                c.explicitSubscribers.add(app);
-                c.subscribers.add(app);
-            }
-        }
-        setVariables(one, body);
-        byId.put(id, one);
-        byId.put(otherId, two);
-        List<String> args = Pbx.csv(Pbx.param(q, "appArgs"));
-        String dialContext = Optional.ofNullable(Pbx.param(q, "context")).orElse("default");
-        int dialPriority = Pbx.parseInt(Pbx.param(q, "priority"), 1);
-        String dialstring = exten + "@" + context;
-        one.dialstring = dialstring;
-        // The spec's default: 30 s before giving up dialing; -1 (or any value below 1) for no timeout.
-        int timeoutSeconds = Pbx.parseInt(Pbx.param(q, "timeout"), 30);
-        pbx.later(ORIGINATE_DELAY_MS, () -> {
-            if (one.gone) {
-                return;
-            }
-            if (!pbx.dialplan.hasExtension(context, exten)) {
-                // core_local.c local_call: "No such extension/context %s@%s while calling Local channel" makes
-                // ast_call fail; dial.c begin_dial_channel then hangs the ;1 leg up at once, before any Dial
-                // event is published, and no code sets a hangup cause: both legs end with cause 0. The
-                // originate itself already answered 200 (res/ari/resource_channels.c dials on a thread).
-                LOG.debug("FakeAsterisk: No such extension/context {} while calling Local channel", dialstring);
-                pbx.hangups.leaveEverything(two);
-                pbx.hangups.destroyed(two, 0);
-                pbx.hangups.leaveEverything(one);
-                pbx.hangups.destroyed(one, 0);
-                return;
-            }
-            // Recorded (3 of 4 recordings): Dial, the ;2 leg's Answer, both legs Up, Dial ANSWER, StasisStart.
-            // As in Asterisk, the ;1 leg is answered (and enters Stasis) only when the ;2 leg answers.
-            pbx.dial(one, "", dialstring);
-            two.onAnswer = () -> {
-                if (one.gone) {
-                    return;
-                }
-                pbx.stateChange(one, "Up");
-                pbx.dial(one, "ANSWER", dialstring);
-                if (app != null) {
-                    pbx.apps.enterStasis(one, app, args, true);
-                } else {
-                    pbx.dialplanRunner.runDialplan(one, dialContext, extension, dialPriority);
-                }
-            };
-            two.inDialplan = true;
-            two.priority = 1;
-            pbx.dialplanRunner.runStep(two);
-            if (timeoutSeconds > 0 && two.onAnswer != null) {
-                pbx.later(timeoutSeconds * 1000L, () -> {
-                    if (two.onAnswer == null || one.gone) {
-                        return;
-                    }
-                    // dial.c handle_timeout_trip: the unanswered ;1 leg is hung up (no Dial event is published
-                    // on that path and no hangup cause is set), which ends the ;2 leg's dialplan as well.
-                    two.onAnswer = null;
-                    pbx.hangups.leaveEverything(two);
-                    pbx.hangups.destroyed(two, 0);
-                    pbx.hangups.leaveEverything(one);
-                    pbx.hangups.destroyed(one, 0);
-                });
-            }
-        });
-        return Reply.ok(one.toJson());
-    }
-
-    private static void setVariables(SimChannel ch, JsonNode body) {
-        if (body != null && body.path("variables").isObject()) {
-            body.get("variables").properties().forEach(e -> ch.vars.put(e.getKey(), e.getValue().asText()));
-        }
-    }
-
-    Reply hangup(String id, Map<String, String> q) {
-        SimChannel ch = channel(id);
-        int cause = HangupCause.fromRequest(Pbx.param(q, "reason_code"), Pbx.param(q, "reason"));
-        // Recorded: the REST-caused ChannelHangupRequest (cause 32, soft) precedes the 204; the rest follows.
-        pbx.hangupRequest(ch, cause == 16 ? 32 : cause, true);
-        pbx.later(1, () -> pbx.hangups.destroy(ch, cause));
-        return Reply.noContent();
     }
 
     /**

@@ -14,18 +14,22 @@ final class HangupCause {
     private HangupCause() {
     }
 
+    /** resource_channels.c ast_ari_channels_hangup: the cause from {@code reason_code} or {@code reason}. */
     static int fromRequest(String reasonCode, String reason) {
+        if (reasonCode != null && reason != null) {
+            throw new AriError(400, "The reason and reason_code can't both be specified");
+        }
         if (reasonCode != null) {
-            try {
-                return Integer.parseInt(reasonCode);
-            } catch (NumberFormatException e) {
-                throw new AriError(400, "Invalid reason for hangup provided");
+            Integer code = Originate.leadingInt(reasonCode); // sscanf("%30d"): any cause, "17x" is 17
+            if (code == null) {
+                throw new AriError(400, "Invalid reason for hangup reason code provided");
             }
+            return code;
         }
         if (reason != null) {
             Integer code = REASONS.get(reason);
             if (code == null) {
-                throw new AriError(400, "Invalid reason for hangup provided");
+                throw new AriError(400, "Invalid reason for hangup reason provided");
             }
             return code;
         }

@@ -2,6 +2,7 @@ package org.arivoice.ari.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Map;
 
 /**
  * Hanging channels up: leaving the bridge, Stasis, recordings, playbacks and snoops, ChannelDestroyed, and the
@@ -12,11 +13,26 @@ import java.util.ArrayList;
 final class Hangups {
     /** How long a snoop outlives its target (see {@link #leaveEverything}). */
     private static final long SNOOP_END_DELAY_MS = 50;
+    /** AST_SOFTHANGUP_EXPLICIT, the "cause" of the ChannelHangupRequest ast_softhangup from ARI publishes. */
+    private static final int SOFTHANGUP_EXPLICIT = 32;
 
     private final Pbx pbx;
 
     Hangups(Pbx pbx) {
         this.pbx = pbx;
+    }
+
+    /**
+     * DELETE /channels/{id} (resource_channels.c ast_ari_channels_hangup): the channel, then the reason, then
+     * ast_softhangup(AST_SOFTHANGUP_EXPLICIT), published as ChannelHangupRequest {cause: 32, soft} before the
+     * 204 (recorded); the teardown follows with the requested cause.
+     */
+    Reply hangup(String id, Map<String, String> q) {
+        SimChannel ch = pbx.channels.channel(id);
+        int cause = HangupCause.fromRequest(Pbx.param(q, "reason_code"), Pbx.param(q, "reason"));
+        pbx.hangupRequest(ch, SOFTHANGUP_EXPLICIT, true);
+        pbx.later(1, () -> destroy(ch, cause));
+        return Reply.noContent();
     }
 
     /** The far end of a simulated phone call hangs up. */
@@ -56,6 +72,10 @@ final class Hangups {
     }
 
     void destroyed(SimChannel ch, int cause) {
+        if (ch.kind == ChannelSnapshot.Kind.IAX2) {
+            // Recorded (both IAX2 calls): chan_iax2's hangup publishes ChannelHangupRequest with the cause.
+            pbx.hangupRequest(ch, cause, false);
+        }
         if (ch.kind == ChannelSnapshot.Kind.LOCAL && ch.name.endsWith(";1")
                 || ch.kind == ChannelSnapshot.Kind.EXTERNAL_MEDIA) {
             ch.appName = Channels.DIAL_APP; // recorded: a dialed channel reverts to AppDial2 when destroyed
@@ -120,6 +140,24 @@ final class Hangups {
             return;
         }
         boolean secondLeg = ch.name.endsWith(";2");
+        if (secondLeg && peer.ariDialstring != null && !"Up".equals(peer.state)) {
+            // A /channels/create pair dialed with /dial: its callee ends before answering. No ast_dial watches
+            // it (no Dial status); core_unreal queues the hangup on the ;1 leg, publishing its
+            // ChannelHangupRequest at once, and the ;1 leg's own thread acts on it later: it leaves Stasis and
+            // ari_channel_thread hangs it up (recorded for Local/busy: HangupRequest 17, Dial, StasisEnd).
+            ch.onAnswer = null;
+            leaveEverything(ch);
+            pbx.hangupRequest(ch, 16, true);
+            pbx.hangupRequest(peer, cause, false);
+            destroyed(ch, cause);
+            pbx.later(0, () -> {
+                if (!peer.gone) {
+                    leaveEverything(peer);
+                    destroyed(peer, cause);
+                }
+            });
+            return;
+        }
         if (secondLeg && ch.onAnswer != null) {
             // The ;2 leg ends before answering (Hangup(17), Busy, Congestion, ...): dial.c monitor_dial sees the
             // ;1 leg's hangup (or busy/congestion), publishes Dial with the status ast_hangup_cause_to_dial_status
@@ -151,7 +189,9 @@ final class Hangups {
             destroyed(peer, cause);
         } else {
             leaveEverything(ch);
-            pbx.hangupRequest(peer, 16, false);
+            // core_unreal queues the hangup on the ;2 leg with the ;1 leg's cause (recorded: 17 after
+            // DELETE ?reason=busy, 21 after reason_code=21).
+            pbx.hangupRequest(peer, cause, false);
             destroyed(ch, cause);
             leaveEverything(peer);
             playbackStatus(peer);

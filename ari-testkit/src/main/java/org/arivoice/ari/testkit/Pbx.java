@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * emission. The rest of the PBX is split along Asterisk's own seams, one part per source file it mirrors, each
  * holding the state it owns and reaching the others through this core:
  * <ul>
- *   <li>{@link Channels}: the channel table, originate, answer/ring/hold/DTMF/variables, continue, redirect,
+ *   <li>{@link Channels}: the channel table, answer/ring/hold/DTMF/variables, continue, redirect,
  *       snoop (res/ari/resource_channels.c, res/stasis/control.c);</li>
+ *   <li>{@link Originate}: POST /channels (res/ari/resource_channels.c, main/dial.c, main/core_local.c);</li>
  *   <li>{@link Hangups}: tearing a channel (and its Local peer) down (main/channel.c, main/core_unreal.c,
  *       main/dial.c);</li>
  *   <li>{@link Bridges}: the bridge table (res/ari/resource_bridges.c);</li>
@@ -73,6 +74,7 @@ final class Pbx implements AutoCloseable {
     private final ScheduledExecutorService media;
 
     final Channels channels;
+    final Originate originate;
     final Hangups hangups;
     final Bridges bridges;
     final Playbacks playbacks;
@@ -100,6 +102,7 @@ final class Pbx implements AutoCloseable {
         this.audio = audio;
         this.soundMillis = Map.copyOf(soundMillis);
         this.channels = new Channels(this);
+        this.originate = new Originate(this);
         this.hangups = new Hangups(this);
         this.bridges = new Bridges(this);
         this.playbacks = new Playbacks(this);

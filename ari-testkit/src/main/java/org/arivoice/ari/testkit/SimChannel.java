@@ -20,14 +20,6 @@ final class SimChannel {
     String appName = "";
     String appData = "";
     final Map<String, String> vars = new LinkedHashMap<>();
-    /**
-     * The variables set with {@code report_events} (main/channel.c ast_channel_set_ari_var_reportable): the
-     * channel's JSON carries them, with their current values, as {@code channelvars}.
-     */
-    final Set<String> reportedVars = new LinkedHashSet<>();
-    /** CALLERID(name) and CALLERID(num); a simulated phone calls from 1000. */
-    String callerName = "";
-    String callerNumber;
     /** Applications that receive this channel's events. */
     final Set<String> subscribers = new LinkedHashSet<>();
     /** Subscriptions made by originate / externalMedia, which outlive StasisEnd. */
@@ -72,6 +64,18 @@ final class SimChannel {
     boolean gone;
     /** The SIP Call-ID of a phone call; empty for other channels, as recorded. */
     String protocolId = "";
+    /** Caller id (CALLERID(name), CALLERID(num); a simulated phone calls from 1000) and connected line. */
+    String callerName = "";
+    String callerNumber;
+    String connectedName = "";
+    String connectedNumber = "";
+    /**
+     * The variables set with {@code report_events} (main/channel.c ast_channel_set_ari_var_reportable): the
+     * channel's JSON carries them, with their current values, as {@code channelvars}.
+     */
+    final Set<String> reportedVars = new LinkedHashSet<>();
+    /** What /channels/create saved for /dial (resource_channels.c save_dialstring); null for other channels. */
+    String ariDialstring;
 
     SimChannel(String id, String name, ChannelSnapshot.Kind kind, String state, String creationtime) {
         this.id = id;
@@ -103,7 +107,7 @@ final class SimChannel {
         o.put("state", state);
         o.put("protocol_id", protocolId);
         o.putObject("caller").put("name", callerName).put("number", callerNumber);
-        o.putObject("connected").put("name", "").put("number", "");
+        o.putObject("connected").put("name", connectedName).put("number", connectedNumber);
         o.put("accountcode", "");
         ObjectNode d = o.putObject("dialplan");
         d.put("context", context);
@@ -114,8 +118,8 @@ final class SimChannel {
         o.put("creationtime", creationtime);
         o.put("language", "en");
         if (!reportedVars.isEmpty()) {
-            ObjectNode cv = o.putObject("channelvars");
-            reportedVars.forEach(v -> cv.put(v, vars.getOrDefault(v, "")));
+            ObjectNode reported = o.putObject("channelvars");
+            reportedVars.forEach(v -> reported.put(v, vars.getOrDefault(v, "")));
         }
         return o;
     }
