@@ -22,6 +22,14 @@ final class SimRecording {
     private final ByteArrayOutputStream pcm = new ByteArrayOutputStream();
     /** A bridge recording is fed by the mixer every 20 ms once audio first flowed; silence included. */
     boolean mixing;
+    /** Muted: silence is recorded in place of what is heard. */
+    boolean muted;
+    /** Canceled (DELETE) while recording: its file is deleted when it ends. */
+    boolean discard;
+    /** A bridge recording's Recorder channel in the bridge, or null. */
+    String recorder;
+    /** From the record request: the longest it records (s, 0 for no limit). */
+    int maxDurationSeconds;
 
     SimRecording(String name, String format, SimChannel channel, SimBridge bridge) {
         this.name = name;
