@@ -50,6 +50,24 @@ final class Bridges {
         return b;
     }
 
+    /**
+     * A channel leaves its bridge at a request (removeChannel, a move, the bridge's dissolution): as in the other
+     * {@link #leaveBridge}, and its Stasis loop (res_stasis.c stasis_app_exec) unsubscribes its application from
+     * the bridge, unless another of its channels is still there. A channel that hangs up in a bridge leaves the
+     * subscription behind: its application gets the bridge's BridgeDestroyed (recorded in
+     * bridge-snoop-externalmedia.jsonl), one whose channels were removed does not (conformance-bridges.jsonl).
+     */
+    private void leaveBridgeAtRequest(SimChannel ch) {
+        SimBridge b = ch.bridge;
+        leaveBridge(ch);
+        String app = ch.stasisApp;
+        if (app != null && b.memberSubscribers.contains(app)
+                && b.channels.stream().noneMatch(c -> app.equals(c.stasisApp))) {
+            b.memberSubscribers.remove(app);
+            b.subscribers.remove(app);
+        }
+    }
+
     /** Takes a channel out of its bridge, with the events of its leaving and the others' new BRIDGEPEER. */
     void leaveBridge(SimChannel ch) {
         SimBridge b = ch.bridge;
@@ -186,14 +204,21 @@ final class Bridges {
     Reply destroyBridge(String id) {
         SimBridge b = bridge(id);
         boolean hadMembers = !b.channels.isEmpty();
-        for (SimChannel ch : new ArrayList<>(b.channels)) {
-            leaveBridge(ch);
-        }
+        // A bridge recording ends with its bridge: the Recorder channel is ejected when the bridge dissolves,
+        // and its RecordingFinished reaches the members' application before their Stasis loops unsubscribe it.
         pbx.playbacks.dropPlaybacksOf(b);
-        // A bridge recording ends with its bridge: the Recorder channel is ejected when the bridge dissolves.
         pbx.recordings.finishRecordingsOf(b);
         b.internal.clear();
-        // Recorded (conformance-bridges.jsonl): no BridgeDestroyed reaches the application for its own bridge.
+        for (SimChannel ch : new ArrayList<>(b.channels)) {
+            leaveBridgeAtRequest(ch);
+        }
+        // Only an application still subscribed gets BridgeDestroyed (see leaveBridgeAtRequest); recorded before
+        // the 204.
+        if (!b.subscribers.isEmpty()) {
+            ObjectNode p = pbx.obj();
+            p.set("bridge", b.toJson());
+            pbx.emit("BridgeDestroyed", p, null, b);
+        }
         byId.remove(id);
         if (pbx.bridgeDissolveMs > 0 && hadMembers) {
             // The 204 goes out once the dissolution is queued; the bridge manager removes a bridge whose members
@@ -242,12 +267,14 @@ final class Bridges {
                 continue;
             }
             if (ch.bridge != null) {
-                leaveBridge(ch);
+                leaveBridgeAtRequest(ch);
             }
             snapshotChanged(b);
             b.channels.add(ch);
             ch.bridge = b;
-            b.subscribers.add(ch.stasisApp);
+            if (b.subscribers.add(ch.stasisApp)) {
+                b.memberSubscribers.add(ch.stasisApp);
+            }
             // Recorded: ChannelEnteredBridge and the BRIDGEPEER variables precede the 204.
             pbx.bridgeChannelEvent("ChannelEnteredBridge", b, ch);
             reconfigured(b);
@@ -263,7 +290,7 @@ final class Bridges {
                 throw new AriError(422, "Channel not in this bridge");
             }
         }
-        removing.forEach(this::leaveBridge);
+        removing.forEach(this::leaveBridgeAtRequest);
         return Reply.noContent();
     }
 

@@ -18,6 +18,8 @@ final class SimBridge {
     final String creationtime;
     final List<SimChannel> channels = new ArrayList<>();
     final Set<String> subscribers = new LinkedHashSet<>();
+    /** The subscribers that only a member channel subscribed (res_stasis.c app_subscribe_bridge), not a request. */
+    final Set<String> memberSubscribers = new LinkedHashSet<>();
     /**
      * The names of the internal channels Asterisk pushes into the bridge (the Announcer of music on hold and of
      * bridge playbacks, the Recorder of bridge recordings): not listed in {@code channels} and without events
