@@ -158,6 +158,9 @@ final class Recordings {
     /** res_stasis_recording.c record_file: the recording's turn in its control queue. */
     private void start(SimRecording rec) {
         if (live.get(rec.name) != rec) {
+            if (rec.channel != null) {
+                queue().done(rec.channel);
+            }
             return;
         }
         if (rec.channel != null && rec.channel.bridge != null) {
