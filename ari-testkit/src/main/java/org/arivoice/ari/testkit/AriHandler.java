@@ -90,7 +90,8 @@ final class AriHandler extends Handler.Wrapper {
             JsonNode body = body(request);
             // The segments come from the raw path, each decoded on its own: an encoded '/' stays in its segment.
             String rawPath = request.getHttpURI().getPath();
-            List<String> segments = segments(rawPath.startsWith("/ari") ? rawPath.substring("/ari".length()) : ariPath);
+            List<String> segments =
+                    segments(rawPath.startsWith("/ari") ? rawPath.substring("/ari".length()) : ariPath);
             // Each route runs under the PBX lock, as one step in the PBX's single order of events (see Pbx).
             Reply reply = pbx.locked(() -> route(method, segments, query, body));
             write(response, callback, reply);
