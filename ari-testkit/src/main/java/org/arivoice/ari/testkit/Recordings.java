@@ -122,6 +122,7 @@ final class Recordings {
         }
         SimRecording rec = new SimRecording(name, Pbx.param(q, "format"), ch, b);
         rec.maxDurationSeconds = maxDuration;
+        rec.maxSilenceSeconds = Pbx.parseInt(Pbx.param(q, "maxSilenceSeconds"), 0);
         StoredRecording previous = stored.get(name);
         if (previous != null && "append".equals(ifExists)) {
             rec.prepend(previous.pcm());

@@ -30,6 +30,11 @@ final class SimRecording {
     String recorder;
     /** From the record request: the longest it records (s, 0 for no limit). */
     int maxDurationSeconds;
+    /**
+     * From the record request: the silence that ends it (s, 0 for none). The fake detects no silence; with a
+     * limit set, RecordingFinished carries talking_duration and silence_duration, as recorded.
+     */
+    int maxSilenceSeconds;
 
     SimRecording(String name, String format, SimChannel channel, SimBridge bridge) {
         this.name = name;
@@ -73,6 +78,10 @@ final class SimRecording {
         o.put("target_uri", targetUri);
         if (withDuration) {
             o.put("duration", seconds());
+            if (maxSilenceSeconds > 0) {
+                o.put("talking_duration", seconds());
+                o.put("silence_duration", 0);
+            }
         }
         return o;
     }
