@@ -55,7 +55,7 @@ final class AriError extends RuntimeException {
     }
 
     static AriError playbackNotFound() {
-        return new AriError(404, "The playback cannot be found");
+        return new AriError(404, "Playback not found"); // resource_playbacks.c
     }
 
     static AriError recordingNotFound() {

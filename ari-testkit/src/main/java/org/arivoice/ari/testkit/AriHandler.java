@@ -205,6 +205,9 @@ final class AriHandler extends Handler.Wrapper {
 
     private void write(Response response, Callback callback, Reply reply) {
         response.setStatus(reply.status());
+        if (reply.location() != null) {
+            response.getHeaders().put(HttpHeader.LOCATION, reply.location());
+        }
         if (reply.binary() != null) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
             response.write(true, ByteBuffer.wrap(reply.binary()), callback);
@@ -234,11 +237,11 @@ final class AriHandler extends Handler.Wrapper {
             case "channels":
                 return channels(method, s, q, body);
             case "bridges":
-                return bridges(method, s, q);
+                return bridges(method, s, withBodyParams(q, body), body);
             case "playbacks":
-                return playbacks(method, s);
+                return playbacks(method, s, q);
             case "recordings":
-                return recordings(method, s);
+                return recordings(method, s, q);
             default:
                 throw notFound();
         }
@@ -341,19 +344,36 @@ final class AriHandler extends Handler.Wrapper {
         throw badMethod();
     }
 
-    private Reply bridges(String method, List<String> s, Map<String, String> q) {
+    /**
+     * The parameters with the text, number and boolean fields of a JSON object body added: Asterisk's generated
+     * glue (res/res_ari_bridges.c) reads each parameter from the query string or from the body alike.
+     */
+    private static Map<String, String> withBodyParams(Map<String, String> q, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return q;
+        }
+        Map<String, String> out = new LinkedHashMap<>(q);
+        body.fields().forEachRemaining(f -> {
+            if (f.getValue().isValueNode() && !f.getValue().isNull()) {
+                out.putIfAbsent(f.getKey(), f.getValue().asText());
+            }
+        });
+        return out;
+    }
+
+    private Reply bridges(String method, List<String> s, Map<String, String> q, JsonNode body) {
         if (s.size() == 1) {
             if ("GET".equals(method)) {
                 return pbx.bridges.listBridges();
             }
             require("POST", method);
-            return pbx.bridges.createBridge(null, q);
+            return pbx.bridges.createBridge(null, q, body);
         }
         String id = s.get(1);
         if (s.size() == 2) {
             switch (method) {
                 case "GET": return pbx.bridges.getBridge(id);
-                case "POST": return pbx.bridges.createBridge(id, q);
+                case "POST": return pbx.bridges.createBridge(id, q, body);
                 case "DELETE": return pbx.bridges.destroyBridge(id);
                 default: throw badMethod();
             }
@@ -363,8 +383,30 @@ final class AriHandler extends Handler.Wrapper {
             require("POST", method);
             return pbx.playbacks.playOnBridge(id, s.get(3), q);
         }
+        if (s.size() == 4 && "videoSource".equals(op)) {
+            require("POST", method);
+            return pbx.bridges.setVideoSource(id, s.get(3));
+        }
         if (s.size() != 3) {
             throw notFound();
+        }
+        if ("videoSource".equals(op)) {
+            require("DELETE", method);
+            return pbx.bridges.clearVideoSource(id);
+        }
+        if ("variable".equals(op)) {
+            if ("GET".equals(method)) {
+                return pbx.bridges.getVariable(id, q);
+            }
+            require("POST", method);
+            return pbx.bridges.setVariable(id, q);
+        }
+        if ("variables".equals(op)) {
+            if ("GET".equals(method)) {
+                return pbx.bridges.getVariables(id, q);
+            }
+            require("POST", method);
+            return pbx.bridges.setVariables(id, body);
         }
         if ("moh".equals(op)) {
             return pbx.bridges.bridgeMusicOnHold(id, postOrDelete(method));
@@ -379,7 +421,11 @@ final class AriHandler extends Handler.Wrapper {
         }
     }
 
-    private Reply playbacks(String method, List<String> s) {
+    private Reply playbacks(String method, List<String> s, Map<String, String> q) {
+        if (s.size() == 3 && "control".equals(s.get(2))) {
+            require("POST", method);
+            return pbx.playbacks.controlPlayback(s.get(1), q);
+        }
         if (s.size() != 2) {
             throw notFound();
         }
@@ -390,7 +436,7 @@ final class AriHandler extends Handler.Wrapper {
         }
     }
 
-    private Reply recordings(String method, List<String> s) {
+    private Reply recordings(String method, List<String> s, Map<String, String> q) {
         if (s.size() >= 2 && "stored".equals(s.get(1))) {
             if (s.size() == 2) {
                 require("GET", method);
@@ -407,15 +453,28 @@ final class AriHandler extends Handler.Wrapper {
                 require("GET", method);
                 return pbx.recordings.getStoredFile(s.get(2));
             }
+            if (s.size() == 4 && "copy".equals(s.get(3))) {
+                require("POST", method);
+                return pbx.recordings.copyStored(s.get(2), q.get("destinationRecordingName"));
+            }
         }
         if (s.size() >= 3 && "live".equals(s.get(1))) {
             if (s.size() == 3) {
-                require("GET", method);
-                return pbx.recordings.getLiveRecording(s.get(2));
+                switch (method) {
+                    case "GET": return pbx.recordings.getLiveRecording(s.get(2));
+                    case "DELETE": return pbx.recordings.cancelLiveRecording(s.get(2));
+                    default: throw badMethod();
+                }
             }
             if (s.size() == 4 && "stop".equals(s.get(3))) {
                 require("POST", method);
                 return pbx.recordings.stopLiveRecording(s.get(2));
+            }
+            if (s.size() == 4 && "pause".equals(s.get(3))) {
+                return pbx.recordings.pauseLiveRecording(s.get(2), postOrDelete(method));
+            }
+            if (s.size() == 4 && "mute".equals(s.get(3))) {
+                return pbx.recordings.muteLiveRecording(s.get(2), postOrDelete(method));
             }
         }
         throw notFound();

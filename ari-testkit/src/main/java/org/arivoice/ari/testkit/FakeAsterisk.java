@@ -11,6 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -91,7 +94,11 @@ public final class FakeAsterisk implements AutoCloseable {
         threads.setName("fake-asterisk-http");
         threads.setDaemon(true);
         server = new Server(threads);
-        connector = new ServerConnector(server, 1, 1);
+        HttpConfiguration http = new HttpConfiguration();
+        // Asterisk reads %2F inside a path segment as part of the name (GET /recordings/stored/cf-dir%2Fx is the
+        // stored recording cf-dir/x, recorded in conformance-recordings.jsonl): Jetty rejects it by default.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("ARI", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         // Asterisk takes an encoded '/' in a path segment (GET /deviceStates/PJSIP%2F1000); Jetty refuses it unless
         // told otherwise.

@@ -22,6 +22,19 @@ final class SimRecording {
     private final ByteArrayOutputStream pcm = new ByteArrayOutputStream();
     /** A bridge recording is fed by the mixer every 20 ms once audio first flowed; silence included. */
     boolean mixing;
+    /** Muted: silence is recorded in place of what is heard. */
+    boolean muted;
+    /** Canceled (DELETE) while recording: its file is deleted when it ends. */
+    boolean discard;
+    /** A bridge recording's Recorder channel in the bridge, or null. */
+    String recorder;
+    /** From the record request: the longest it records (s, 0 for no limit). */
+    int maxDurationSeconds;
+    /**
+     * From the record request: the silence that ends it (s, 0 for none). The fake detects no silence; with a
+     * limit set, RecordingFinished carries talking_duration and silence_duration, as recorded.
+     */
+    int maxSilenceSeconds;
 
     SimRecording(String name, String format, SimChannel channel, SimBridge bridge) {
         this.name = name;
@@ -65,6 +78,10 @@ final class SimRecording {
         o.put("target_uri", targetUri);
         if (withDuration) {
             o.put("duration", seconds());
+            if (maxSilenceSeconds > 0) {
+                o.put("talking_duration", seconds());
+                o.put("silence_duration", 0);
+            }
         }
         return o;
     }

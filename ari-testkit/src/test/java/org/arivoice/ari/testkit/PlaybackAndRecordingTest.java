@@ -28,15 +28,16 @@ class PlaybackAndRecordingTest {
     }
 
     @Test
-    void aKnownSoundStartsBeforeThe201AndFinishes() {
+    void aKnownSoundStartsAfterThe201AndFinishes() {
         TestAri.Resp r = ari.call("POST", "/channels/p/play?media=sound:beep&playbackId=pb1");
         assertThat(r.status()).isEqualTo(201);
-        assertThat(r.body().path("state").asText()).isEqualTo("playing");
-        assertThat(fake.events()).anyMatch(e -> e.contains("PlaybackStarted") && e.contains("pb1"));
+        assertThat(r.headers().firstValue("Location")).contains("/ari/playbacks/pb1");
+        // conformance-playbacks.jsonl (cf-pl1): the 201 says "queued", PlaybackStarted follows from the queue.
+        assertThat(r.body().path("state").asText()).isEqualTo("queued");
         events.await("PlaybackFinished", "pb1");
         assertThat(Replay.perResource(events.received).get("pb1"))
                 .containsExactly("PlaybackStarted:playing", "PlaybackFinished:done");
-        assertThat(ari.call("GET", "/playbacks/pb1").message()).isEqualTo("The playback cannot be found");
+        assertThat(ari.call("GET", "/playbacks/pb1").message()).isEqualTo("Playback not found");
     }
 
     @Test
@@ -52,8 +53,10 @@ class PlaybackAndRecordingTest {
                 && "0/200".equals(e.path("playback").path("media_uri").asText()));
         assertThat(Replay.perResource(events.received).get("pb2"))
                 .containsExactly("PlaybackStarted:playing", "PlaybackContinuing:continuing", "PlaybackStarted:playing");
-        assertThat(ari.call("DELETE", "/playbacks/pb2").status()).isEqualTo(204);
-        events.await("PlaybackFinished", "pb2");
+        // conformance-channels-media.jsonl (cf-pbt): "0/200" has no scheme, so it starts and never finishes;
+        // res_stasis_playback.c play_on_channel skips it and the playback is gone.
+        assertThat(ari.call("GET", "/playbacks/pb2").status()).isEqualTo(404);
+        assertThat(events.received).noneMatch(e -> "PlaybackFinished".equals(e.path("type").asText()));
     }
 
     @Test
