@@ -484,11 +484,24 @@ public final class FakeAsterisk implements AutoCloseable {
         private Duration callerSpeaksAfter = Duration.ofMillis(500);
         private Duration bridgeDissolveDelay = Duration.ofMillis(20);
         private ConfigText config;
-        private final Map<String, Long> sounds = new LinkedHashMap<>(Map.of(
-                // Recorded lengths: hello-world played 1,404 ms; demo-congrats was still playing 7.4 s after
-                // it started (externalmedia-websocket.jsonl) and no recording shows it end, so the fake plays
-                // it for 8 s (its audio beyond the 2.1 s captured in the recording is silence).
-                "hello-world", 1404L, "demo-congrats", 8000L));
+        private final Map<String, Long> sounds = defaultSounds();
+
+        /**
+         * Recorded lengths: hello-world played 1,404 ms; demo-congrats was still playing 7.4 s after it started
+         * (externalmedia-websocket.jsonl) and no recording shows it end, so the fake plays it for 8 s (its audio
+         * beyond the 2.1 s captured in the recording is silence). Also the spoken digits {@code digits/0} to
+         * {@code digits/9} that Asterisk's core sounds have (the recorded {@code GET /sounds/digits%2F1}),
+         * half a second each, as long as a {@code digits:} playback takes per digit in this fake.
+         */
+        private static Map<String, Long> defaultSounds() {
+            Map<String, Long> sounds = new LinkedHashMap<>();
+            sounds.put("hello-world", 1404L);
+            sounds.put("demo-congrats", 8000L);
+            for (int d = 0; d <= 9; d++) {
+                sounds.put("digits/" + d, 500L);
+            }
+            return sounds;
+        }
 
         private Builder() {
         }

