@@ -104,17 +104,22 @@ final class Applications {
             if (app != null && !app.allows(type)) {
                 continue; // the application's event filter
             }
-            ObjectNode e = mapper.createObjectNode();
-            e.put("type", type);
-            e.put("timestamp", timestamp);
-            e.setAll(payload);
-            e.put("asterisk_id", asteriskId);
-            e.put("application", appName);
-            String text = e.toString();
-            eventLog.add(text);
-            if (app != null && app.socket != null) {
-                app.socket.send(text);
-            }
+            send(appName, app, type, timestamp, payload);
+        }
+    }
+
+    /** Builds the event as Asterisk sends it to one application, logs it and sends it on its socket, if any. */
+    private void send(String appName, StasisApp app, String type, String timestamp, ObjectNode payload) {
+        ObjectNode e = mapper.createObjectNode();
+        e.put("type", type);
+        e.put("timestamp", timestamp);
+        e.setAll(payload);
+        e.put("asterisk_id", asteriskId);
+        e.put("application", appName);
+        String text = e.toString();
+        eventLog.add(text);
+        if (app != null && app.socket != null) {
+            app.socket.send(text);
         }
     }
 
@@ -137,17 +142,7 @@ final class Applications {
         if (app == null || !app.allows(type)) {
             return;
         }
-        ObjectNode e = mapper.createObjectNode();
-        e.put("type", type);
-        e.put("timestamp", timestamp);
-        e.setAll(payload);
-        e.put("asterisk_id", asteriskId);
-        e.put("application", appName);
-        String text = e.toString();
-        eventLog.add(text);
-        if (app.socket != null) {
-            app.socket.send(text);
-        }
+        send(appName, app, type, timestamp, payload);
     }
 
     List<String> eventLog() {

@@ -157,8 +157,8 @@ final class ConformanceReplay {
                     awaitEvents(atMost(before1.get(restIndex),
                             restIndex < before2.size() ? before2.get(restIndex) : Map.of()), start, due);
                 }
-                sleepUntil(start, due);
-                start = catchUp(start, due, "the step of t=" + due);
+                Replay.sleepUntil(start, due);
+                start = catchUp(start, due);
                 if ("socket-closed".equals(kind)) {
                     TestAri.Events s = sockets.get(line.path("socket").asText());
                     if (s != null) {
@@ -169,7 +169,7 @@ final class ConformanceReplay {
                 JsonNode second = restIndex < rest2.size() ? rest2.get(restIndex) : null;
                 restIndex++;
                 rest(line, second);
-                start = catchUp(start, due + 5, "the REST call of t=" + due + " (its reply)");
+                start = catchUp(start, due + 5);
             }
             awaitEvents(atMost(before1.get(before1.size() - 1), before2.get(before2.size() - 1)), start,
                     Long.MAX_VALUE / 2);
@@ -277,7 +277,7 @@ final class ConformanceReplay {
         return missing;
     }
 
-    private long catchUp(long start, long dueMs, String step) {
+    private long catchUp(long start, long dueMs) {
         long late = (System.nanoTime() - start) / 1_000_000 - dueMs;
         if (late <= LATE_TOLERANCE_MS) {
             return start;
@@ -287,13 +287,6 @@ final class ConformanceReplay {
         }
         fake.shiftTimers(late);
         return start + late * 1_000_000;
-    }
-
-    private static void sleepUntil(long start, long tMs) throws InterruptedException {
-        long wait = tMs - (System.nanoTime() - start) / 1_000_000;
-        if (wait > 0) {
-            Thread.sleep(wait);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------- REST

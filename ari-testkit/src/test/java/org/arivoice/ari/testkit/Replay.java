@@ -194,7 +194,7 @@ final class Replay {
         return start + late * 1_000_000;
     }
 
-    private static void sleepUntil(long start, long tMs) throws InterruptedException {
+    static void sleepUntil(long start, long tMs) throws InterruptedException {
         long wait = tMs - (System.nanoTime() - start) / 1_000_000;
         if (wait > 0) {
             Thread.sleep(wait);
