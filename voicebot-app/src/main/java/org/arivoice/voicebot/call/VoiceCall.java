@@ -604,13 +604,17 @@ final class VoiceCall {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         long deadline = System.nanoTime() + PLAYOUT_WAIT_MAX.toNanos();
-        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
-        self[0] = bot.scheduler().scheduleAtFixedRate(() -> {
-            if (playedOut(s) || System.nanoTime() > deadline || ended.get()) {
-                self[0].cancel(false);
+        AtomicBoolean playedOut = new AtomicBoolean();
+        // The poll never touches its own future: on a loaded machine its first run can come before
+        // scheduleAtFixedRate has returned it, and a periodic task that throws is never run again (a stressed
+        // build saw end_call hang that way). It stops once done completes.
+        ScheduledFuture<?> poll = bot.scheduler().scheduleAtFixedRate(() -> {
+            if (!playedOut.get() && (playedOut(s) || System.nanoTime() > deadline || ended.get())
+                    && playedOut.compareAndSet(false, true)) {
                 bot.scheduler().schedule(() -> done.complete(null), PLAYOUT_MARGIN_MS, TimeUnit.MILLISECONDS);
             }
         }, 20, 20, TimeUnit.MILLISECONDS);
+        done.whenComplete((x, e) -> poll.cancel(false));
         return done;
     }
 
