@@ -204,6 +204,19 @@ final class DialplanRunner {
                 List<String> parts = Pbx.csv(data);
                 String stasisApp = parts.isEmpty() ? "" : parts.get(0);
                 List<String> args = parts.size() > 1 ? parts.subList(1, parts.size()) : List.of();
+                if (!pbx.apps.isRegistered(stasisApp)) {
+                    // apps/app_stasis.c app_exec: STASISSTATUS is first set to "" (published, as in enterStasis);
+                    // an application no socket registered (and no per-call websocket in ari.conf) logs "Stasis
+                    // app '%s' doesn't exist", sets STASISSTATUS=FAILED and returns 0 while the channel is not
+                    // hung up, so the dialplan goes on at the next priority.
+                    LOG.warn("FakeAsterisk: Stasis app '{}' doesn't exist (no event socket asked for it); channel {}"
+                            + " goes on in the dialplan", stasisApp, ch.id);
+                    pbx.varset(ch, "STASISSTATUS", "");
+                    pbx.varset(ch, "STASISSTATUS", "FAILED");
+                    nextStepAfter(ch, generation, 0);
+                    break;
+                }
+                ch.stasisFromDialplan = true;
                 pbx.apps.enterStasis(ch, stasisApp, args, true);
                 break;
             }
