@@ -236,6 +236,26 @@ class UnrecordedFlowsTest {
     }
 
     /**
+     * continue of the originated ;1 leg to a dialplan that hangs up by itself (busy: Hangup(17)). The dialplan
+     * runs in stasis_app_exec's ast_pbx_run_args with no_hangup_chan, so __ast_pbx_run ends without
+     * ast_softhangup(AST_SOFTHANGUP_APPUNLOAD); pbx_builtins.c pbx_builtin_hangup sets the cause and soft-hangs up
+     * with ast_softhangup_nolock, which publishes nothing. Then STASISSTATUS=SUCCESS, and ast_dial_destroy hangs
+     * the leg up with cause 17, which core_unreal.c passes to the ;2 leg.
+     */
+    @Test
+    void continueOfTheOriginatedLegToAHangupGivesItsCause() {
+        originate("k");
+        assertThat(ari.call("POST", "/channels/k/continue?context=arivoice-it&extension=busy&priority=1").status())
+                .isEqualTo(204);
+        assertThat(destroyed("k").path("cause").asInt()).isEqualTo(17);
+        assertThat(destroyed("k-2").path("cause").asInt()).isEqualTo(17);
+        assertThat(labelsFrom("k", "StasisEnd")).containsExactly("StasisEnd", "ChannelDialplan:Hangup(17)",
+                "ChannelVarset:STASISSTATUS=set", "ChannelDestroyed");
+        assertThat(labelsFrom("k-2", "ChannelHangupRequest:17")).containsExactly("ChannelHangupRequest:17",
+                "ChannelHangupRequest:16:soft", "ChannelDestroyed");
+    }
+
+    /**
      * A channel that entered Stasis from its own dialplan (the ;2 leg of Local/stasis) keeps its PBX: after
      * continue stasis_app_exec returns at once, app_stasis.c sets STASISSTATUS=SUCCESS right after StasisEnd,
      * and the PBX goes on at the new place (here a missing extension: it stops and hangs the channel up).
@@ -287,6 +307,22 @@ class UnrecordedFlowsTest {
         }
         assertThat(ari.call("GET", "", null).status()).isEqualTo(401); // authentication comes first
         assertThat(ari.call("GET", "/events?app=x").status()).isEqualTo(426);
+    }
+
+    /**
+     * res_ari.c ast_ari_invoke: OPTIONS is authenticated, allowed to a read-only user, walks the path (404
+     * outside the tree) and handle_options answers 204 with the resource's Allow header.
+     */
+    @Test
+    void optionsListsTheMethodsOfAResource() {
+        TestAri.Resp r = ari.call("OPTIONS", "/channels");
+        assertThat(r.status()).isEqualTo(204);
+        assertThat(r.headers().firstValue("Allow")).hasValue("OPTIONS,GET,POST");
+        assertThat(ari.call("OPTIONS", "/bridges/any-id").headers().firstValue("Allow"))
+                .hasValue("OPTIONS,GET,POST,DELETE");
+        assertThat(ari.call("OPTIONS", "").headers().firstValue("Allow")).hasValue("OPTIONS");
+        assertThat(ari.call("OPTIONS", "/nosuch").status()).isEqualTo(404);
+        assertThat(ari.call("OPTIONS", "/channels", null).status()).isEqualTo(401);
     }
 
     /**
