@@ -139,8 +139,12 @@ final class DialplanRunner {
     private void executeStep(SimChannel ch) {
         Optional<Dialplan.Step> step = pbx.dialplan.step(ch.context, ch.exten, ch.priority);
         if (step.isEmpty()) {
-            // Running off the end of an extension (or into a missing one) hangs the channel up.
-            pbx.hangups.destroy(ch, 16);
+            // Running off the end of an extension (autofallthrough) or into a missing one (no "i" or "e"
+            // extension) ends main/pbx.c __ast_pbx_run with an error and the channel hangs up (for an originated
+            // ;1 leg sent on with continue: its Stasis() returns and ari_originate_dial's ast_dial_destroy hangs
+            // it up). Nothing on either path sets a hangup cause, so the channel ends with cause 0 ("Unknown"),
+            // as for a missing application below.
+            pbx.hangups.destroy(ch, 0);
             return;
         }
         String app = APPS.get(step.get().app().toLowerCase());
