@@ -73,7 +73,7 @@ final class AriHandler extends Handler.Wrapper {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, REALM);
                 throw new AriError(401, "Authentication required");
             }
-            if (user.readOnly() && !"GET".equals(method)) {
+            if (user.readOnly() && !"GET".equals(method) && !"OPTIONS".equals(method)) {
                 throw new AriError(403, "Write access denied");
             }
             if (ariPath.length() > 1 && ariPath.endsWith("/")) {
@@ -105,6 +105,13 @@ final class AriHandler extends Handler.Wrapper {
             // Split the path as sent, then decode each segment, as Asterisk does: a device name may hold a %2F.
             List<String> segments = segments(request.getHttpURI().getPath().substring("/ari".length()));
             String allow = AriRoutes.allowIfRefused(method, segments);
+            if ("OPTIONS".equals(method)) {
+                // res_ari.c handle_options: after the path walk (404 outside the tree), an OPTIONS request gets
+                // 204 with the resource's Allow header (CORS headers only for an Origin ari.conf allows: none).
+                response.getHeaders().put(HttpHeader.ALLOW, allow);
+                write(response, callback, Reply.noContent());
+                return true;
+            }
             if (allow != null) {
                 response.getHeaders().put(HttpHeader.ALLOW, allow);
                 throw badMethod();

@@ -135,9 +135,8 @@ final class AriRoutes {
             }
             node = next;
         }
-        if (node == ROOT) {
-            throw new AriError(404, "Resource not found");
-        }
+        // GET /ari and /ari/ (main/http.c handle_uri hands both to res_ari.c with an empty path): the walk ends
+        // on the root handler, which has no callbacks, so ast_ari_invoke answers 405 with "Allow: OPTIONS".
         if (node.methods.contains(method)) {
             return null;
         }

@@ -104,6 +104,9 @@ final class Bridges {
     }
 
     private void reconfigured(SimBridge b) {
+        if (b.dissolved) {
+            return; // main/bridge.c bridge_reconfigured: a dissolved bridge sets no BRIDGEPEER any more
+        }
         b.softmix = b.sfu || b.members() > 2; // smart bridging: softmix from a third member on
         if ("holding".equals(b.type) || b.members() < 2) {
             return;
@@ -204,12 +207,24 @@ final class Bridges {
     Reply destroyBridge(String id) {
         SimBridge b = bridge(id);
         boolean hadMembers = !b.channels.isEmpty();
+        // main/bridge.c bridge_dissolve (ast_bridge_destroy) marks the bridge dissolved and kicks every member,
+        // internal channels included, at once: none of them leaving gives the others a new BRIDGEPEER.
+        b.dissolved = true;
         // A bridge recording ends with its bridge: the Recorder channel is ejected when the bridge dissolves,
         // and its RecordingFinished reaches the members' application before their Stasis loops unsubscribe it.
         pbx.playbacks.dropPlaybacksOf(b);
         pbx.recordings.finishRecordingsOf(b);
         b.internal.clear();
-        for (SimChannel ch : new ArrayList<>(b.channels)) {
+        // bridge_dissolve kicks each member with ast_bridge_channel_leave_bridge (main/bridge_channel.c), which
+        // clears its BRIDGEPEER, before any of them is pulled (ChannelLeftBridge). Recorded for two members
+        // (conformance-bridges.jsonl, DELETE /bridges/cf-br1): both BRIDGEPEER '' first, then both left.
+        List<SimChannel> members = new ArrayList<>(b.channels);
+        for (SimChannel ch : members) {
+            if (ch.vars.containsKey("BRIDGEPEER")) {
+                pbx.varset(ch, "BRIDGEPEER", "");
+            }
+        }
+        for (SimChannel ch : members) {
             leaveBridgeAtRequest(ch);
         }
         // Only an application still subscribed gets BridgeDestroyed (see leaveBridgeAtRequest); recorded before
@@ -263,10 +278,10 @@ final class Bridges {
                 // res_stasis_recording.c's add rule holds from the record request until the recording ends.
                 throw new AriError(409, "Channel " + ch.id + " currently recording");
             }
-            if (ch.bridge == b) {
-                continue;
-            }
             if (ch.bridge != null) {
+                // control.c control_swap_channel_in_bridge departs whatever bridge the channel is in before the
+                // impart, even when it is this very bridge: re-adding a member makes it leave (its BRIDGEPEER
+                // cleared, ChannelLeftBridge, the others' new BRIDGEPEER) and enter again.
                 leaveBridgeAtRequest(ch);
             }
             snapshotChanged(b);

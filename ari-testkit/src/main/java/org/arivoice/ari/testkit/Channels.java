@@ -203,8 +203,15 @@ final class Channels {
             if (ch.bridge != null) {
                 pbx.bridges.leaveBridge(ch);
             }
-            pbx.apps.endStasis(ch, false);
-            ch.stasisStatusPending = true;
+            if (ch.stasisFromDialplan) {
+                // Stasis() run by the channel's own PBX: res_stasis.c stasis_app_exec returns at once (it runs
+                // a dialplan itself only on a channel without a PBX) and apps/app_stasis.c app_exec sets
+                // STASISSTATUS=SUCCESS before that PBX goes on at the new place.
+                pbx.apps.endStasis(ch, true);
+            } else {
+                pbx.apps.endStasis(ch, false);
+                ch.stasisStatusPending = true;
+            }
             pbx.dialplanRunner.runDialplan(ch, context, exten, priority);
         });
         return Reply.noContent();

@@ -139,8 +139,12 @@ final class DialplanRunner {
     private void executeStep(SimChannel ch) {
         Optional<Dialplan.Step> step = pbx.dialplan.step(ch.context, ch.exten, ch.priority);
         if (step.isEmpty()) {
-            // Running off the end of an extension (or into a missing one) hangs the channel up.
-            pbx.hangups.destroy(ch, 16);
+            // Running off the end of an extension (autofallthrough) or into a missing one (no "i" or "e"
+            // extension) ends main/pbx.c __ast_pbx_run with an error and the channel hangs up (for an originated
+            // ;1 leg sent on with continue: its Stasis() returns and ari_originate_dial's ast_dial_destroy hangs
+            // it up). Nothing on either path sets a hangup cause, so the channel ends with cause 0 ("Unknown"),
+            // as for a missing application below.
+            pbx.hangups.destroy(ch, 0);
             return;
         }
         String app = APPS.get(step.get().app().toLowerCase());
@@ -204,6 +208,19 @@ final class DialplanRunner {
                 List<String> parts = Pbx.csv(data);
                 String stasisApp = parts.isEmpty() ? "" : parts.get(0);
                 List<String> args = parts.size() > 1 ? parts.subList(1, parts.size()) : List.of();
+                if (!pbx.apps.isRegistered(stasisApp)) {
+                    // apps/app_stasis.c app_exec: STASISSTATUS is first set to "" (published, as in enterStasis);
+                    // an application no socket registered (and no per-call websocket in ari.conf) logs "Stasis
+                    // app '%s' doesn't exist", sets STASISSTATUS=FAILED and returns 0 while the channel is not
+                    // hung up, so the dialplan goes on at the next priority.
+                    LOG.warn("FakeAsterisk: Stasis app '{}' doesn't exist (no event socket asked for it); channel {}"
+                            + " goes on in the dialplan", stasisApp, ch.id);
+                    pbx.varset(ch, "STASISSTATUS", "");
+                    pbx.varset(ch, "STASISSTATUS", "FAILED");
+                    nextStepAfter(ch, generation, 0);
+                    break;
+                }
+                ch.stasisFromDialplan = true;
                 pbx.apps.enterStasis(ch, stasisApp, args, true);
                 break;
             }

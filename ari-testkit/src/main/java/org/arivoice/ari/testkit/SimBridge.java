@@ -47,6 +47,8 @@ final class SimBridge {
     boolean videoSourceClearPending;
     /** Once a third member joined, Asterisk's smart bridging moved the bridge to softmix for good. */
     boolean softmix;
+    /** DELETE /bridges/{id} dissolved it (main/bridge.c bridge_dissolve): its members only leave now. */
+    boolean dissolved;
 
     SimBridge(String id, String name, String type, String creationtime, boolean sfu) {
         this.id = id;

@@ -53,6 +53,11 @@ final class SimChannel {
     boolean inDialplan;
     /** Set by continue: Asterisk reported STASISSTATUS only when the channel later hung up. */
     boolean stasisStatusPending;
+    /**
+     * The channel entered Stasis from its dialplan's Stasis(), so a PBX runs it (res_stasis.c stasis_app_exec
+     * leaves the dialplan after continue to that PBX), not from originate / externalMedia / snoop.
+     */
+    boolean stasisFromDialplan;
     /** The prompt this channel is playing to its peer (the simulated caller's voice), or null. */
     byte[] voice;
     int voicePos;
