@@ -16,6 +16,8 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
     private volatile Session session;
     /** Events for the socket between its registration (at the upgrade) and its opening; guarded by this. */
     private List<String> beforeOpen = new java.util.ArrayList<>();
+    /** Set by a drop that came between the registration and the opening; guarded by this. */
+    private boolean dropBeforeOpen;
 
     EventSocket(Pbx pbx, List<String> apps, boolean subscribeAll) {
         this.pbx = pbx;
@@ -41,6 +43,12 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
             this.session = session;
             held = beforeOpen;
             beforeOpen = null;
+            if (dropBeforeOpen) {
+                // Dropped while the upgrade was being answered (a client can see it connected before this
+                // callback runs): the connection goes now, with no event sent on it.
+                session.disconnect();
+                return;
+            }
             for (String text : held) {
                 session.sendText(text, Callback.NOOP);
             }
@@ -96,7 +104,14 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
 
     /** Drops the TCP connection without a close handshake, as a crashed network would. */
     void drop() {
-        Session s = session;
+        Session s;
+        synchronized (this) {
+            s = session;
+            if (s == null && beforeOpen != null) {
+                dropBeforeOpen = true; // not open yet: onWebSocketOpen drops it
+                return;
+            }
+        }
         if (s != null) {
             s.disconnect();
         }

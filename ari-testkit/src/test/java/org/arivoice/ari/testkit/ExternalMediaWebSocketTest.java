@@ -132,7 +132,7 @@ class ExternalMediaWebSocketTest {
         assertThat(fake.receivedAudio("em")).isEqualTo(sent);
 
         ws.sendText("HANGUP", true).join();
-        assertThat(media.closed.join()).isEqualTo(1000);
+        assertThat(TestAri.within(media.closed)).isEqualTo(1000);
         JsonNode destroyed = events.await("ChannelDestroyed", "em");
         assertThat(destroyed.path("tech_cause").asInt()).isEqualTo(1000);
         assertThat(Replay.perResource(events.received).get("em")).containsSubsequence("ChannelHangupRequest:16",

@@ -48,7 +48,7 @@ class FaultInjectionTest {
     void refusedConnectionsComeBackOnTheSamePort() {
         TestAri.Events events = ari.connect("app=voicebot");
         fake.refuseConnections(Duration.ofMillis(500));
-        events.closed.join();
+        TestAri.within(events.closed);
         assertThatThrownBy(() -> ari.call("GET", "/channels")).hasCauseInstanceOf(java.net.ConnectException.class);
         Awaitility.await().atMost(Timeouts.seconds(10)).ignoreExceptions()
                 .until(() -> ari.call("GET", "/channels").status() == 200);
@@ -59,7 +59,7 @@ class FaultInjectionTest {
     void droppedEventSocketsLeaveTheApplicationRegistered() {
         TestAri.Events events = ari.connect("app=voicebot");
         fake.dropEventSockets();
-        events.closed.join();
+        TestAri.within(events.closed);
         assertThat(fake.registeredApplications()).containsExactly("voicebot");
         // The client can see the close before the server's side of the close handshake has finished.
         Awaitility.await().atMost(Timeouts.seconds(5)).until(() -> fake.openEventSockets() == 0);
@@ -73,7 +73,7 @@ class FaultInjectionTest {
         events.await("StasisStart", "r");
         ari.call("POST", "/bridges?bridgeId=rb");
         fake.restart();
-        events.closed.join();
+        TestAri.within(events.closed);
         assertThat(fake.channels()).isEmpty();
         assertThat(fake.bridges()).isEmpty();
         assertThat(fake.registeredApplications()).isEmpty();

@@ -109,7 +109,7 @@ class RecordedFlowsReplayTest {
                         .toList();
                 assertThat(media.texts.stream().map(t -> t.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "ID")
                         .replaceAll("0x[0-9a-f]+", "0x")).toList()).isEqualTo(recordedTexts);
-                assertThat(media.closed.join()).isEqualTo(1000);
+                assertThat(TestAri.within(media.closed)).isEqualTo(1000);
                 assertThat(media.frames).allMatch(f -> f.length == 160);
                 fake.assertNoLeaks();
             }

@@ -149,6 +149,11 @@ final class TestAri {
         }
     }
 
+    /** Waits for a future, at most 10 s (scaled), so that a lost completion fails the test instead of hanging it. */
+    static <T> T within(CompletableFuture<T> future) {
+        return future.orTimeout(Timeouts.seconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join();
+    }
+
     static JsonNode parse(String text) {
         try {
             return JSON.readTree(text);
